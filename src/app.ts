@@ -1,0 +1,35 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { authRouter } from './auth/auth.router';
+import { createAuthService } from './auth/auth.service';
+import { requireAuth } from './auth/require-auth';
+import { createTokens } from './auth/tokens';
+import type { Config } from './config';
+import { errorHandler, unknownRoute } from './errors/error-handler';
+import { healthRouter } from './http/health.router';
+import { createLogger, requestLogger, type Logger } from './logger';
+import { usersRouter } from './users/users.router';
+
+export const BODY_LIMIT = '8kb';
+
+/** The one app behind every door: local server, Lambda and container. It neither listens nor connects. */
+export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
+  const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
+  const auth = createAuthService({ tokens, bcryptCost: config.bcryptCost });
+
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(cors({ origin: config.corsOrigins, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
+  app.use(requestLogger(logger));
+  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
+
+  app.use(healthRouter());
+  app.use('/auth', authRouter(auth));
+  app.use('/user', usersRouter(requireAuth(tokens)));
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}

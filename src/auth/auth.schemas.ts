@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
+
+// Every field is a bounded string before it reaches mongoose, so no operator object can become a query.
+export const emailSchema = z.string().trim().toLowerCase().max(254).email('must be an email address');
+
+export const passwordSchema = z
+  .string()
+  .min(7, 'must be at least 7 characters')
+  .max(72, 'must be at most 72 bytes in UTF-8')
+  .refine((value) => utf8Bytes(value) <= 72, 'must be at most 72 bytes in UTF-8 (bcrypt would truncate it)');
+
+export const registerSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+// Login checks only shape and size: a wrong password of any length must answer 401, not reveal a rule.
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export type RegisterInput = z.infer<typeof registerSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;

@@ -1,0 +1,48 @@
+import { createSecretKey } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+// Shared by the Express middleware and the Lambda authorizer: imports nothing but jsonwebtoken and crypto.
+
+export type TokenClaims = { sub: string; iat: number; exp: number };
+
+export type TokenSettings = { secret: string; expiresIn: number };
+
+const MAX_TOKEN_LENGTH = 4096;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export function createTokens({ secret, expiresIn }: TokenSettings) {
+  // built once: jsonwebtoken is far slower when it has to turn a string secret into a key on every call
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+
+  function sign(userId: string): string {
+    return jwt.sign({ id: userId }, key, { algorithm: 'HS256', expiresIn, subject: userId });
+  }
+
+  /** The claims of a valid HS256 token with an expiry, or null for anything else. */
+  function verify(token: string): TokenClaims | null {
+    if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return null;
+    try {
+      const claims = jwt.verify(token, key, { algorithms: ['HS256'] });
+      return isClaims(claims) ? { sub: claims.sub, iat: claims.iat, exp: claims.exp } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  return { sign, verify };
+}
+
+export type Tokens = ReturnType<typeof createTokens>;
+
+/** `Bearer <jwt>` or, as the original clients send it, a bare `<jwt>`. */
+export function tokenFromHeader(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^\s*(?:bearer\s+)?(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+function isClaims(value: unknown): value is TokenClaims {
+  if (typeof value !== 'object' || value === null) return false;
+  const claims = value as Record<string, unknown>;
+  return typeof claims.sub === 'string' && claims.sub.length > 0 && typeof claims.exp === 'number' && typeof claims.iat === 'number';
+}

@@ -1,0 +1,54 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connectDatabase, disconnectDatabase } from './db';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-db';
+import { createLogger, type Logger } from './logger';
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  config.warnings.forEach((warning) => logger.warn(warning));
+  const embedded = config.mongodbUri ? undefined : await startEmbedded(logger);
+  await connectDatabase(config.mongodbUri ?? embedded!.uri);
+  const server = createApp(config, logger).listen(config.port, () => {
+    logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
+  });
+  const stop = (signal: string) => shutDown(server, logger, embedded, signal);
+  process.once('SIGTERM', stop).once('SIGINT', stop);
+}
+
+async function startEmbedded(logger: Logger): Promise<EmbeddedDatabase> {
+  logger.warn('MONGODB_URI is not set: starting an embedded, throw-away MongoDB (data is lost at exit)');
+  const embedded = await startEmbeddedDatabase((line) => logger.warn(line));
+  logger.warn(`embedded MongoDB: ${embedded.kind}`);
+  return embedded;
+}
+
+/** Stops accepting, lets in-flight requests finish, closes MongoDB; never takes longer than the limit. */
+async function shutDown(server: Server, logger: Logger, embedded: EmbeddedDatabase | undefined, signal: string): Promise<void> {
+  logger.info(`${signal}: shutting down`);
+  setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
+  await new Promise<void>((done) => {
+    server.close(() => done());
+    server.closeIdleConnections();
+  });
+  await disconnectDatabase();
+  await embedded?.stop();
+  logger.info('stopped');
+  process.exit(0);
+}
+
+function address(server: Server, config: Config): number {
+  const bound = server.address();
+  return typeof bound === 'object' && bound ? bound.port : config.port;
+}
+
+main().catch((error: unknown) => {
+  // one clear line, never a stack trace: the operator has a variable to fix, not a bug to read
+  const message = error instanceof ConfigError ? error.message : `authgate could not start: ${(error as Error).message.split('\n')[0]}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { isValidObjectId } from 'mongoose';
+import { notFound } from '../errors/http-error';
+import { User, type UserDocument } from './user.model';
+
+export type Profile = {
+  id: string;
+  name: string | null;
+  email: string;
+  premium: boolean;
+  premiumEnds: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** The public shape of a user, built field by field so that nothing else (the hash least of all) slips out. */
+export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
+  return {
+    id: user._id.toString(),
+    name: user.name ?? null,
+    email: user.email,
+    premium: user.premium ?? false,
+    premiumEnds: user.premiumEnds ? user.premiumEnds.toISOString() : null,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export async function getProfile(userId: string): Promise<Profile> {
+  const user = isValidObjectId(userId) ? await User.findById(userId).lean<UserDocument>() : null;
+  if (!user) throw notFound('USER_NOT_FOUND', 'The user of this token no longer exists');
+  return toProfile(user);
+}
