@@ -29,7 +29,10 @@ export async function startEmbeddedDatabase(log: (line: string) => void = () => 
 
 async function startMemoryServer(): Promise<EmbeddedDatabase> {
   const { MongoMemoryServer } = await import('mongodb-memory-server');
-  const server = await MongoMemoryServer.create();
+  // its failed download prints a whole stack through console.warn; our caller says it in one line instead
+  const warn = console.warn;
+  console.warn = () => undefined;
+  const server = await MongoMemoryServer.create().finally(() => (console.warn = warn));
   return { uri: server.getUri(), kind: 'mongodb-memory-server', stop: async () => void (await server.stop()) };
 }
 

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent', ...env });
+}
+
+export function testApp(env: Record<string, string> = {}): Express {
+  return createApp(testConfig(env));
+}
+
+export const uniqueEmail = () => `user-${randomUUID()}@example.com`;
+
+export type TestUser = { email: string; password: string; name: string; token: string };
+
+/** Registers a user through the real route and returns what a client would hold. */
+export async function registerUser(app: Express, fields: Partial<Omit<TestUser, 'token'>> = {}): Promise<TestUser> {
+  const user = { name: 'Ada Lovelace', email: uniqueEmail(), password: 'correct horse', ...fields };
+  const res = await request(app).post('/auth/register').send(user).expect(201);
+  return { ...user, token: res.body.token };
+}
