@@ -9,6 +9,8 @@ import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import { healthRouter } from './http/health.router';
 import { createLogger, requestLogger, type Logger } from './logger';
+import { createSessionService } from './sessions/sessions.service';
+import { createAccountService } from './users/account.service';
 import { usersRouter } from './users/users.router';
 
 export const BODY_LIMIT = '8kb';
@@ -16,7 +18,10 @@ export const BODY_LIMIT = '8kb';
 /** The one app behind every door: local server, Lambda and container. It neither listens nor connects. */
 export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
   const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
-  const auth = createAuthService({ tokens, bcryptCost: config.bcryptCost });
+  const sessions = createSessionService(config);
+  const auth = createAuthService({ tokens, sessions, bcryptCost: config.bcryptCost });
+  const account = createAccountService({ sessions, bcryptCost: config.bcryptCost });
+  const authenticate = requireAuth(tokens, sessions);
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -27,8 +32,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
 
   app.use(healthRouter());
-  app.use('/auth', authRouter(auth));
-  app.use('/user', usersRouter(requireAuth(tokens)));
+  app.use('/auth', authRouter({ auth, sessions, requireAuth: authenticate }));
+  app.use('/user', usersRouter({ account, sessions, requireAuth: authenticate }));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -20,6 +20,9 @@ const envSchema = z.object({
   MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_EXPIRES_IN: seconds(604800),
+  REFRESH_TOKEN_TTL: seconds(2592000),
+  SESSION_MAX_AGE: seconds(7776000),
+  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: trustProxy,
@@ -32,6 +35,9 @@ export type Config = {
   mongodbUri?: string;
   jwtSecret: string;
   jwtExpiresIn: number;
+  refreshTokenTtl: number;
+  sessionMaxAge: number;
+  refreshReuseGrace: number;
   bcryptCost: number;
   corsOrigins: string[] | '*';
   trustProxy: boolean | number;
@@ -59,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: vars.MONGODB_URI,
     jwtSecret: vars.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     jwtExpiresIn: vars.JWT_EXPIRES_IN,
+    refreshTokenTtl: vars.REFRESH_TOKEN_TTL,
+    sessionMaxAge: vars.SESSION_MAX_AGE,
+    refreshReuseGrace: vars.REFRESH_REUSE_GRACE,
     bcryptCost: vars.BCRYPT_COST,
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
     trustProxy: vars.TRUST_PROXY,

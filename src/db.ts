@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { Session } from './sessions/session.model';
 import { User } from './users/user.model';
 
 // A filter built from client input can never carry an operator; our own operators go through mongoose.trusted().
@@ -27,7 +28,7 @@ export function connectDatabase(uri: string): Promise<typeof mongoose> {
 
 async function openConnection(uri: string): Promise<typeof mongoose> {
   const connection = await mongoose.connect(uri, connectOptions);
-  await User.createIndexes();
+  await Promise.all([User.createIndexes(), Session.createIndexes()]);
   return connection;
 }
 

@@ -1,20 +1,33 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { allowOnly, requireJson, validate } from '../http/validate';
-import { loginSchema, registerSchema } from './auth.schemas';
+import type { SessionService } from '../sessions/sessions.service';
+import { loginSchema, refreshSchema, registerSchema } from './auth.schemas';
 import type { AuthService } from './auth.service';
+import { callerOf } from './require-auth';
 
-export function authRouter(auth: AuthService): Router {
+export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; requireAuth: RequestHandler };
+
+export function authRouter({ auth, sessions, requireAuth }: AuthRouterDeps): Router {
   const router = Router();
+  const json = requireJson;
   router
     .route('/register')
-    .post(requireJson, validate(registerSchema), async (req, res) => {
-      res.status(201).json(await auth.registerUser(req.body));
-    })
+    .post(json, validate(registerSchema), async (req, res) => void res.status(201).json(await auth.registerUser(req.body, req.get('user-agent'))))
     .all(allowOnly('POST'));
   router
     .route('/login')
-    .post(requireJson, validate(loginSchema), async (req, res) => {
-      res.status(200).json(await auth.logIn(req.body));
+    .post(json, validate(loginSchema), async (req, res) => void res.json(await auth.logIn(req.body, req.get('user-agent'))))
+    .all(allowOnly('POST'));
+  router
+    .route('/refresh')
+    .post(json, validate(refreshSchema), async (req, res) => void res.json(await auth.refresh(req.body.refreshToken)))
+    .all(allowOnly('POST'));
+  router
+    .route('/logout')
+    .post(requireAuth, async (_req, res) => {
+      const { userId, sessionId } = callerOf(res);
+      await sessions.revoke(sessionId, userId);
+      res.status(204).end();
     })
     .all(allowOnly('POST'));
   return router;

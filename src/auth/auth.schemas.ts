@@ -23,5 +23,7 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+export const refreshSchema = z.object({ refreshToken: z.string().min(1).max(512) });
+
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 
 // Shared by the Express middleware and the Lambda authorizer: imports nothing but jsonwebtoken and crypto.
 
-export type TokenClaims = { sub: string; iat: number; exp: number };
+export type TokenClaims = { sub: string; sid?: string; iat: number; exp: number };
 
 export type TokenSettings = { secret: string; expiresIn: number };
 
@@ -14,8 +14,9 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
   // built once: jsonwebtoken is far slower when it has to turn a string secret into a key on every call
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
 
-  function sign(userId: string): string {
-    return jwt.sign({ id: userId }, key, { algorithm: 'HS256', expiresIn, subject: userId });
+  /** `id` repeats `sub` for the original clients; `sid` names the session that must still be live. */
+  function sign(userId: string, sessionId: string): string {
+    return jwt.sign({ id: userId, sid: sessionId }, key, { algorithm: 'HS256', expiresIn, subject: userId });
   }
 
   /** The claims of a valid HS256 token with an expiry, or null for anything else. */
@@ -23,13 +24,14 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
     if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return null;
     try {
       const claims = jwt.verify(token, key, { algorithms: ['HS256'] });
-      return isClaims(claims) ? { sub: claims.sub, iat: claims.iat, exp: claims.exp } : null;
+      if (!isClaims(claims)) return null;
+      return { sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}) };
     } catch {
       return null;
     }
   }
 
-  return { sign, verify };
+  return { sign, verify, expiresIn };
 }
 
 export type Tokens = ReturnType<typeof createTokens>;

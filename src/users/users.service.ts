@@ -1,5 +1,5 @@
 import { isValidObjectId } from 'mongoose';
-import { notFound } from '../errors/http-error';
+import { unauthorized } from '../errors/http-error';
 import { User, type UserDocument } from './user.model';
 
 export type Profile = {
@@ -27,6 +27,7 @@ export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
 
 export async function getProfile(userId: string): Promise<Profile> {
   const user = isValidObjectId(userId) ? await User.findById(userId).lean<UserDocument>() : null;
-  if (!user) throw notFound('USER_NOT_FOUND', 'The user of this token no longer exists');
+  // v1.1: a token whose user is gone is refused like any other dead session
+  if (!user) throw unauthorized('UNAUTHORIZED', 'The user of this token no longer exists');
   return toProfile(user);
 }

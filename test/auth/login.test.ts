@@ -8,15 +8,15 @@ useTestDatabase();
 const app = testApp();
 
 describe('POST /auth/login', () => {
-  it('answers 200 with a token whose claims are sub, id, iat and exp (7 days), nothing personal', async () => {
+  it('answers 200 with a token whose claims are sub, id, sid, iat and exp (7 days), nothing personal', async () => {
     const user = await registerUser(app);
 
     const res = await request(app).post('/auth/login').send({ email: user.email, password: user.password });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ auth: true, token: expect.any(String) });
+    expect(res.body).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
     const claims = jwt.verify(res.body.token, TEST_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    expect(Object.keys(claims).sort()).toEqual(['exp', 'iat', 'id', 'sub']);
+    expect(Object.keys(claims).sort()).toEqual(['exp', 'iat', 'id', 'sid', 'sub']);
     expect(claims.id).toBe(claims.sub);
     expect(claims.exp! - claims.iat!).toBe(604800);
     expect(jwt.decode(res.body.token, { complete: true })?.header.alg).toBe('HS256');

@@ -12,7 +12,12 @@ describe('POST /auth/register', () => {
     const res = await request(app).post('/auth/register').send({ name: 'Ada', email, password: 'correct horse' });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ auth: true, token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
+    expect(res.body).toEqual({
+      auth: true,
+      token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      refreshToken: expect.stringMatching(/^[\w-]{43}$/),
+      expiresIn: 604800,
+    });
     const stored = await User.findOne({ email }).select('+password').lean();
     expect(stored?.password).toMatch(/^\$2b\$10\$/);
     expect(stored?.password).not.toContain('correct horse');

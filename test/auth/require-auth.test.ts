@@ -10,25 +10,28 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 
 describe('the JWT middleware in front of GET /user/myprofile', () => {
   let userId = '';
+  let sid = '';
   let validToken = '';
 
   beforeAll(async () => {
     const user = await registerUser(app);
     validToken = user.token;
-    userId = (jwt.decode(validToken) as jwt.JwtPayload).sub!;
+    ({ sub: userId, sid } = jwt.decode(validToken) as jwt.JwtPayload & { sub: string; sid: string });
   });
 
   const cases: Array<[string, () => string | undefined]> = [
     ['no Authorization header', () => undefined],
     ['an empty Bearer', () => 'Bearer '],
     ['a token of garbage', () => 'Bearer not.a.jwt'],
-    ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userId, id: userId, iat: now(), exp: now() + 60 })}.`],
-    ['an HS512 token with the right secret', () => jwt.sign({ id: userId }, TEST_SECRET, { algorithm: 'HS512', subject: userId, expiresIn: 60 })],
-    ['an HS256 token signed with another secret', () => jwt.sign({ id: userId }, 'x'.repeat(40), { subject: userId, expiresIn: 60 })],
-    ['an expired token', () => jwt.sign({ id: userId, exp: now() - 10 }, TEST_SECRET, { subject: userId })],
-    ['a token not yet valid', () => jwt.sign({ id: userId }, TEST_SECRET, { subject: userId, expiresIn: 600, notBefore: 300 })],
-    ['a token without exp', () => jwt.sign({ id: userId }, TEST_SECRET, { subject: userId })],
-    ['a token without sub', () => jwt.sign({ id: userId }, TEST_SECRET, { expiresIn: 60 })],
+    ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userId, id: userId, sid, iat: now(), exp: now() + 60 })}.`],
+    ['an HS512 token with the right secret', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { algorithm: 'HS512', subject: userId, expiresIn: 60 })],
+    ['an HS256 token signed with another secret', () => jwt.sign({ id: userId, sid }, 'x'.repeat(40), { subject: userId, expiresIn: 60 })],
+    ['an expired token', () => jwt.sign({ id: userId, sid, exp: now() - 10 }, TEST_SECRET, { subject: userId })],
+    ['a token not yet valid', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { subject: userId, expiresIn: 600, notBefore: 300 })],
+    ['a token without exp', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { subject: userId })],
+    ['a token without sub', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { expiresIn: 60 })],
+    ['a v1 token without sid, validly signed', () => jwt.sign({ id: userId }, TEST_SECRET, { subject: userId, expiresIn: 60 })],
+    ['a validly signed token naming another user for this session', () => jwt.sign({ id: sid, sid }, TEST_SECRET, { subject: sid, expiresIn: 60 })],
     ['a tampered payload', () => tamper(validToken, userId)],
     ['a tampered signature', () => `${validToken.slice(0, -4)}AAAA`],
     ['a Basic scheme', () => `Basic ${Buffer.from('a:b').toString('base64')}`],
@@ -46,6 +49,12 @@ describe('the JWT middleware in front of GET /user/myprofile', () => {
 
   it('answers 200 for the valid token, in Bearer form with any case of the scheme', async () => {
     await request(app).get('/user/myprofile').set('Authorization', `bearer ${validToken}`).expect(200);
+  });
+
+  it('answers 200 for a token re-signed with the same claims, so the refusals above are about what each case changes', async () => {
+    const token = jwt.sign({ id: userId, sid }, TEST_SECRET, { subject: userId, expiresIn: 60 });
+
+    await request(app).get('/user/myprofile').set('Authorization', `Bearer ${token}`).expect(200);
   });
 });
 

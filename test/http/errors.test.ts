@@ -54,7 +54,10 @@ describe('errors', () => {
   it.each([
     ['GET', '/auth/login', 'POST'],
     ['PUT', '/auth/register', 'POST'],
-    ['POST', '/user/myprofile', 'GET, HEAD'],
+    ['POST', '/user/myprofile', 'GET, DELETE, HEAD'],
+    ['GET', '/user/password', 'PUT'],
+    ['PUT', '/user/sessions', 'GET, DELETE, HEAD'],
+    ['GET', '/auth/logout', 'POST'],
     ['DELETE', '/health', 'GET, HEAD'],
     ['POST', '/ready', 'GET, HEAD'],
   ] as const)('answers 405 METHOD_NOT_ALLOWED for %s %s with Allow: %s', async (method, path, allow) => {

@@ -64,13 +64,13 @@ describe('GET /user/myprofile', () => {
     expect(res.body).toMatchObject({ premium: true, premiumEnds: premiumEnds.toISOString() });
   });
 
-  it('answers 404 USER_NOT_FOUND for a valid token whose user is gone', async () => {
+  it('answers 401 UNAUTHORIZED (v1.1, no longer 404) for a valid token whose user is gone', async () => {
     const user = await registerUser(app);
     await User.deleteOne({ email: user.email });
 
     const res = await request(app).get('/user/myprofile').set('Authorization', `Bearer ${user.token}`);
 
-    expect(res.status).toBe(404);
-    expect(res.body.code).toBe('USER_NOT_FOUND');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHORIZED');
   });
 });

@@ -1,0 +1,14 @@
+import mongoose from 'mongoose';
+
+export type Lifetimes = { refreshTokenTtl: number; sessionMaxAge: number; refreshReuseGrace: number };
+
+export const secondsFrom = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
+
+/** The query part that every read of a usable session carries: the stand-in database never expires documents. */
+export function live(now: Date) {
+  return {
+    revokedAt: null,
+    idleExpiresAt: mongoose.trusted({ $gt: now }),
+    maxExpiresAt: mongoose.trusted({ $gt: now }),
+  };
+}

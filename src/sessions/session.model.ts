@@ -1,0 +1,20 @@
+import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+
+// One document per login. Only hashes of refresh tokens are kept, never a token.
+const sessionSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    tokenHash: { type: String, required: true, unique: true },
+    previousTokenHash: { type: String, default: null, index: true },
+    rotatedAt: { type: Date, default: null },
+    lastUsedAt: { type: Date, required: true },
+    idleExpiresAt: { type: Date, required: true, expires: 0 }, // the refresh token's lifetime after its last use
+    maxExpiresAt: { type: Date, required: true, expires: 0 }, // the absolute limit after login
+    revokedAt: { type: Date, default: null },
+    userAgent: { type: String, default: null, maxlength: 256 },
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+
+export type SessionDocument = InferSchemaType<typeof sessionSchema> & { _id: Types.ObjectId; createdAt: Date };
+export const Session = model('Session', sessionSchema);

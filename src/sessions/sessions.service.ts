@@ -1,0 +1,87 @@
+import mongoose, { isValidObjectId } from 'mongoose';
+import { unauthorized } from '../errors/http-error';
+import { hashRefreshToken, newRefreshToken } from './refresh-token';
+import { live, secondsFrom, type Lifetimes } from './session.lifetimes';
+import { Session } from './session.model';
+
+export type OpenedSession = { sessionId: string; userId: string; refreshToken: string };
+export type SessionView = { id: string; createdAt: string; lastUsedAt: string; userAgent: string | null; current: boolean };
+
+const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
+
+export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes) {
+  async function open(userId: string, userAgent: string | undefined): Promise<OpenedSession> {
+    const now = new Date();
+    const refreshToken = newRefreshToken();
+    const session = await Session.create({
+      userId,
+      tokenHash: hashRefreshToken(refreshToken),
+      lastUsedAt: now,
+      idleExpiresAt: secondsFrom(now, refreshTokenTtl),
+      maxExpiresAt: secondsFrom(now, sessionMaxAge),
+      userAgent: userAgent?.slice(0, 256) ?? null,
+    });
+    return { sessionId: session.id, userId, refreshToken };
+  }
+
+  /** One conditional atomic update decides: of parallel refreshes with one token, exactly one wins. */
+  async function rotate(refreshToken: string): Promise<OpenedSession> {
+    const now = new Date();
+    const usedHash = hashRefreshToken(refreshToken);
+    const next = newRefreshToken();
+    const session = await Session.findOneAndUpdate(
+      { tokenHash: usedHash, ...live(now) },
+      { $set: { tokenHash: hashRefreshToken(next), previousTokenHash: usedHash, rotatedAt: now, lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) } },
+      { new: true, projection: { userId: 1 } },
+    ).lean();
+    if (session) return { sessionId: session._id.toString(), userId: session.userId.toString(), refreshToken: next };
+    await revokeOnReuse(usedHash, now);
+    throw invalidRefreshToken();
+  }
+
+  // An already-rotated token presented after the grace window means it was copied: the whole session dies.
+  // Within the window it is a client's retry or a racing tab, and is only refused.
+  async function revokeOnReuse(usedHash: string, now: Date): Promise<void> {
+    const graceStart = new Date(now.getTime() - refreshReuseGrace * 1000);
+    await Session.updateOne(
+      { previousTokenHash: usedHash, revokedAt: null, rotatedAt: mongoose.trusted({ $lte: graceStart }) },
+      { $set: { revokedAt: now } },
+    );
+  }
+
+  async function isLive(sessionId: string, userId: string): Promise<boolean> {
+    if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return false;
+    return (await Session.exists({ _id: sessionId, userId, ...live(new Date()) })) !== null;
+  }
+
+  async function list(userId: string, currentSessionId: string): Promise<SessionView[]> {
+    const sessions = await Session.find({ userId, ...live(new Date()) }).sort({ lastUsedAt: -1 }).lean();
+    return sessions.map((session) => ({
+      id: session._id.toString(),
+      createdAt: session.createdAt.toISOString(),
+      lastUsedAt: session.lastUsedAt.toISOString(),
+      userAgent: session.userAgent ?? null,
+      current: session._id.toString() === currentSessionId,
+    }));
+  }
+
+  /** False when the user has no such live session: another user's id is "no such session" too. */
+  async function revoke(sessionId: string, userId: string): Promise<boolean> {
+    if (!isValidObjectId(sessionId)) return false;
+    const result = await Session.updateOne({ _id: sessionId, userId, ...live(new Date()) }, { $set: { revokedAt: new Date() } });
+    return result.matchedCount === 1;
+  }
+
+  async function revokeAll(userId: string, exceptSessionId?: string): Promise<void> {
+    const except = exceptSessionId ? { _id: mongoose.trusted({ $ne: new mongoose.Types.ObjectId(exceptSessionId) }) } : {};
+    await Session.updateMany({ userId, revokedAt: null, ...except }, { $set: { revokedAt: new Date() } });
+  }
+
+  async function removeAll(userId: string): Promise<void> {
+    await Session.deleteMany({ userId });
+  }
+
+  return { open, rotate, isLive, list, revoke, revokeAll, removeAll };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;

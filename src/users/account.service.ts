@@ -1,0 +1,37 @@
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { Caller } from '../auth/require-auth';
+import { unauthorized } from '../errors/http-error';
+import type { SessionService } from '../sessions/sessions.service';
+import { User } from './user.model';
+import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
+
+export type AccountServiceDeps = { sessions: SessionService; bcryptCost: number };
+
+// Holding a token is not enough to change the password or leave: both ask for the current password.
+export function createAccountService({ sessions, bcryptCost }: AccountServiceDeps) {
+  async function checkPassword(userId: string, password: string): Promise<void> {
+    const user = await User.findById(userId).select('+password').lean();
+    if (!user || !(await verifyPassword(password, user.password, bcryptCost))) {
+      throw unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
+    }
+  }
+
+  async function changePassword(caller: Caller, input: ChangePasswordInput): Promise<void> {
+    await checkPassword(caller.userId, input.currentPassword);
+    const password = await hashPassword(input.newPassword, bcryptCost);
+    // other sessions die first: should the next write fail, no old session outlives the change
+    await sessions.revokeAll(caller.userId, caller.sessionId);
+    await User.updateOne({ _id: caller.userId }, { $set: { password } });
+  }
+
+  async function deleteAccount(caller: Caller, input: DeleteAccountInput): Promise<void> {
+    await checkPassword(caller.userId, input.password);
+    await sessions.removeAll(caller.userId);
+    await User.deleteOne({ _id: caller.userId });
+    await sessions.removeAll(caller.userId); // a login that raced the deletion leaves nothing behind
+  }
+
+  return { changePassword, deleteAccount };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
