@@ -32,7 +32,7 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     const session = await Session.findOneAndUpdate(
       { tokenHash: usedHash, ...live(now) },
       { $set: { tokenHash: hashRefreshToken(next), previousTokenHash: usedHash, rotatedAt: now, lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) } },
-      { new: true, projection: { userId: 1 } },
+      { returnDocument: 'after', projection: { userId: 1 } },
     ).lean();
     if (session) return { sessionId: session._id.toString(), userId: session.userId.toString(), refreshToken: next };
     await revokeOnReuse(usedHash, now);

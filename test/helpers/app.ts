@@ -16,11 +16,19 @@ export function testApp(env: Record<string, string> = {}): Express {
 
 export const uniqueEmail = () => `user-${randomUUID()}@example.com`;
 
-export type TestUser = { email: string; password: string; name: string; token: string };
+export type TestUser = { email: string; password: string; name: string; token: string; refreshToken: string };
 
 /** Registers a user through the real route and returns what a client would hold. */
 export async function registerUser(app: Express, fields: Partial<Omit<TestUser, 'token'>> = {}): Promise<TestUser> {
   const user = { name: 'Ada Lovelace', email: uniqueEmail(), password: 'correct horse', ...fields };
   const res = await request(app).post('/auth/register').send(user).expect(201);
-  return { ...user, token: res.body.token };
+  return { ...user, token: res.body.token, refreshToken: res.body.refreshToken };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Logs an existing user in again: a second session, as from a second device. */
+export async function logIn(app: Express, user: Pick<TestUser, 'email' | 'password'>, userAgent = 'second-device') {
+  const res = await request(app).post('/auth/login').set('User-Agent', userAgent).send({ email: user.email, password: user.password }).expect(200);
+  return res.body as { token: string; refreshToken: string; expiresIn: number };
 }
