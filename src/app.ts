@@ -8,6 +8,7 @@ import { createTokens } from './auth/tokens';
 import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import { healthRouter } from './http/health.router';
+import { createRateLimits } from './limits/rate-limits';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
@@ -19,7 +20,8 @@ export const BODY_LIMIT = '8kb';
 export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
   const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
   const sessions = createSessionService(config);
-  const auth = createAuthService({ tokens, sessions, bcryptCost: config.bcryptCost });
+  const limits = createRateLimits(config.rateLimits);
+  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost });
   const account = createAccountService({ sessions, bcryptCost: config.bcryptCost });
   const authenticate = requireAuth(tokens, sessions);
 
@@ -32,7 +34,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
 
   app.use(healthRouter());
-  app.use('/auth', authRouter({ auth, sessions, requireAuth: authenticate }));
+  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: authenticate }));
   app.use('/user', usersRouter({ account, sessions, requireAuth: authenticate }));
   app.use(unknownRoute);
   app.use(errorHandler);

@@ -26,8 +26,14 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: trustProxy,
+  RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(0).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** 0 turns a limit off. */
+export type RateLimitSettings = { accountFailures: number; addressPerMinute: number; registrationsPerHour: number };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -42,6 +48,7 @@ export type Config = {
   corsOrigins: string[] | '*';
   trustProxy: boolean | number;
   logLevel: string;
+  rateLimits: RateLimitSettings;
   warnings: string[];
 };
 
@@ -72,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
     trustProxy: vars.TRUST_PROXY,
     logLevel: vars.LOG_LEVEL,
+    rateLimits: {
+      accountFailures: vars.RATE_LIMIT_ACCOUNT_FAILURES,
+      addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,
+      registrationsPerHour: vars.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+    },
     warnings,
   };
 }

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { RateLimit } from './limits/rate-limit.model';
 import { Session } from './sessions/session.model';
 import { User } from './users/user.model';
 
@@ -28,7 +29,7 @@ export function connectDatabase(uri: string): Promise<typeof mongoose> {
 
 async function openConnection(uri: string): Promise<typeof mongoose> {
   const connection = await mongoose.connect(uri, connectOptions);
-  await Promise.all([User.createIndexes(), Session.createIndexes()]);
+  await Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes()]);
   return connection;
 }
 

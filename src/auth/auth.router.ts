@@ -1,26 +1,28 @@
 import { Router, type RequestHandler } from 'express';
 import { allowOnly, requireJson, validate } from '../http/validate';
+import type { RateLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/sessions.service';
 import { loginSchema, refreshSchema, registerSchema } from './auth.schemas';
 import type { AuthService } from './auth.service';
 import { callerOf } from './require-auth';
 
-export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; requireAuth: RequestHandler };
+export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler };
 
-export function authRouter({ auth, sessions, requireAuth }: AuthRouterDeps): Router {
+export function authRouter({ auth, sessions, limits, requireAuth }: AuthRouterDeps): Router {
   const router = Router();
+  const { attemptsPerAddress: perAddress, registrationsPerAddress } = limits;
   const json = requireJson;
   router
     .route('/register')
-    .post(json, validate(registerSchema), async (req, res) => void res.status(201).json(await auth.registerUser(req.body, req.get('user-agent'))))
+    .post(json, perAddress, registrationsPerAddress, validate(registerSchema), async (req, res) => void res.status(201).json(await auth.registerUser(req.body, req.get('user-agent'))))
     .all(allowOnly('POST'));
   router
     .route('/login')
-    .post(json, validate(loginSchema), async (req, res) => void res.json(await auth.logIn(req.body, req.get('user-agent'))))
+    .post(json, perAddress, validate(loginSchema), async (req, res) => void res.json(await auth.logIn(req.body, req.get('user-agent'))))
     .all(allowOnly('POST'));
   router
     .route('/refresh')
-    .post(json, validate(refreshSchema), async (req, res) => void res.json(await auth.refresh(req.body.refreshToken)))
+    .post(json, perAddress, validate(refreshSchema), async (req, res) => void res.json(await auth.refresh(req.body.refreshToken)))
     .all(allowOnly('POST'));
   router
     .route('/logout')

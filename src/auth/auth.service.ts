@@ -1,4 +1,5 @@
 import { conflict, unauthorized } from '../errors/http-error';
+import type { AccountLimits } from '../limits/rate-limits';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';
 import type { LoginInput, RegisterInput } from './auth.schemas';
@@ -6,11 +7,11 @@ import { hashPassword, verifyPassword } from './password';
 import type { Tokens } from './tokens';
 
 export type AuthResult = { auth: true; token: string; refreshToken: string; expiresIn: number };
-export type AuthServiceDeps = { tokens: Tokens; sessions: SessionService; bcryptCost: number };
+export type AuthServiceDeps = { tokens: Tokens; sessions: SessionService; limits: AccountLimits; bcryptCost: number };
 
 const DUPLICATE_KEY = 11000;
 
-export function createAuthService({ tokens, sessions, bcryptCost }: AuthServiceDeps) {
+export function createAuthService({ tokens, sessions, limits, bcryptCost }: AuthServiceDeps) {
   const answer = (session: OpenedSession): AuthResult => ({
     auth: true,
     token: tokens.sign(session.userId, session.sessionId),
@@ -28,10 +29,15 @@ export function createAuthService({ tokens, sessions, bcryptCost }: AuthServiceD
   }
 
   async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult> {
-    const user = await User.findOne({ email: input.email }).select('+password').lean();
+    // a blocked account answers 429 whether the password is right or not: the check comes first
+    const [user] = await Promise.all([User.findOne({ email: input.email }).select('+password').lean(), limits.checkAccount(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost);
-    if (!user || !valid) throw unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
-    return answer(await sessions.open(user._id.toString(), userAgent));
+    if (!user || !valid) {
+      await limits.recordFailure(input.email); // unknown emails count too, so both answer alike
+      throw unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    }
+    const [session] = await Promise.all([sessions.open(user._id.toString(), userAgent), limits.resetAccount(input.email)]);
+    return answer(session);
   }
 
   async function refresh(refreshToken: string): Promise<AuthResult> {

@@ -7,7 +7,9 @@ import { loadConfig, type Config } from '../../src/config';
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent', ...env });
+  // rate limits off unless a test turns them on: every test request comes from one address
+  const limitsOff = { RATE_LIMIT_ACCOUNT_FAILURES: '0', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0' };
+  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent', ...limitsOff, ...env });
 }
 
 export function testApp(env: Record<string, string> = {}): Express {
