@@ -3,7 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
-import { requireAuth } from './auth/require-auth';
+import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
 import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors/error-handler';
@@ -23,7 +23,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const limits = createRateLimits(config.rateLimits);
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost });
   const account = createAccountService({ sessions, bcryptCost: config.bcryptCost });
-  const authenticate = requireAuth(tokens, sessions);
+  const guards = createAuthGuards(tokens, sessions);
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -34,8 +34,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
 
   app.use(healthRouter());
-  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: authenticate }));
-  app.use('/user', usersRouter({ account, sessions, requireAuth: authenticate }));
+  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
+  app.use('/user', usersRouter({ account, sessions, guards }));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

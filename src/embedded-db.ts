@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 // A throw-away MongoDB for development and tests; production always names MONGODB_URI.
-export type EmbeddedDatabase = { uri: string; kind: string; stop: () => Promise<void> };
+export type EmbeddedDatabase = { uri: string; kind: string; pid?: number; stop: () => Promise<void> };
 
 const root = resolve(__dirname, '..');
 const standInDir = join(root, 'tools', 'mongo-stand-in');
@@ -49,7 +49,7 @@ async function startStandIn(): Promise<EmbeddedDatabase> {
   });
   java.removeAllListeners('exit');
   const stop = () => new Promise<void>((done) => (java.exitCode === null ? java.once('exit', () => done()).kill('SIGTERM') : done()));
-  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongo-java-server (in-memory stand-in)', stop };
+  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongo-java-server (in-memory stand-in)', pid: java.pid, stop };
 }
 
 function hasJars(): boolean {

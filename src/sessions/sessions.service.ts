@@ -3,10 +3,12 @@ import { unauthorized } from '../errors/http-error';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { live, secondsFrom, type Lifetimes } from './session.lifetimes';
 import { Session } from './session.model';
+import { User, type UserDocument } from '../users/user.model';
 
 export type OpenedSession = { sessionId: string; userId: string; refreshToken: string };
 export type SessionView = { id: string; createdAt: string; lastUsedAt: string; userAgent: string | null; current: boolean };
 
+const objectId = (id: string) => new mongoose.Types.ObjectId(id);
 const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
 
 export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes) {
@@ -54,6 +56,19 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     return (await Session.exists({ _id: sessionId, userId, ...live(new Date()) })) !== null;
   }
 
+  /** The session check and the user read as one aggregate: one round trip for routes that need the user. */
+  async function liveUser(sessionId: string, userId: string): Promise<Omit<UserDocument, 'password'> | null> {
+    if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return null;
+    const now = new Date();
+    const [row] = await Session.aggregate<{ user: UserDocument[] }>([
+      { $match: { _id: objectId(sessionId), userId: objectId(userId), revokedAt: null, idleExpiresAt: { $gt: now }, maxExpiresAt: { $gt: now } } },
+      { $limit: 1 },
+      { $lookup: { from: User.collection.collectionName, localField: 'userId', foreignField: '_id', as: 'user' } },
+      { $project: { _id: 0, 'user.password': 0 } },
+    ]);
+    return row?.user[0] ?? null;
+  }
+
   async function list(userId: string, currentSessionId: string): Promise<SessionView[]> {
     const sessions = await Session.find({ userId, ...live(new Date()) }).sort({ lastUsedAt: -1 }).lean();
     return sessions.map((session) => ({
@@ -73,7 +88,7 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
   }
 
   async function revokeAll(userId: string, exceptSessionId?: string): Promise<void> {
-    const except = exceptSessionId ? { _id: mongoose.trusted({ $ne: new mongoose.Types.ObjectId(exceptSessionId) }) } : {};
+    const except = exceptSessionId ? { _id: mongoose.trusted({ $ne: objectId(exceptSessionId) }) } : {};
     await Session.updateMany({ userId, revokedAt: null, ...except }, { $set: { revokedAt: new Date() } });
   }
 
@@ -81,7 +96,7 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     await Session.deleteMany({ userId });
   }
 
-  return { open, rotate, isLive, list, revoke, revokeAll, removeAll };
+  return { open, rotate, isLive, liveUser, list, revoke, revokeAll, removeAll };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

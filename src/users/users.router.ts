@@ -1,19 +1,20 @@
-import { Router, type RequestHandler } from 'express';
-import { callerOf } from '../auth/require-auth';
+import { Router } from 'express';
+import { callerOf, userOf, type AuthGuards } from '../auth/require-auth';
 import { allowOnly, requireJson, validate } from '../http/validate';
 import { sessionsRouter } from '../sessions/sessions.router';
 import type { SessionService } from '../sessions/sessions.service';
 import type { AccountService } from './account.service';
 import { changePasswordSchema, deleteAccountSchema } from './users.schemas';
-import { getProfile } from './users.service';
+import { toProfile } from './users.service';
 
-export type UsersRouterDeps = { account: AccountService; sessions: SessionService; requireAuth: RequestHandler };
+export type UsersRouterDeps = { account: AccountService; sessions: SessionService; guards: AuthGuards };
 
-export function usersRouter({ account, sessions, requireAuth }: UsersRouterDeps): Router {
+export function usersRouter({ account, sessions, guards }: UsersRouterDeps): Router {
   const router = Router();
+  const { requireAuth, requireAuthWithUser } = guards;
   router
     .route('/myprofile')
-    .get(requireAuth, async (_req, res) => void res.json(await getProfile(callerOf(res).userId)))
+    .get(requireAuthWithUser, (_req, res) => void res.json(toProfile(userOf(res))))
     .delete(requireAuth, requireJson, validate(deleteAccountSchema), async (req, res) => {
       await account.deleteAccount(callerOf(res), req.body);
       res.status(204).end();

@@ -1,6 +1,4 @@
-import { isValidObjectId } from 'mongoose';
-import { unauthorized } from '../errors/http-error';
-import { User, type UserDocument } from './user.model';
+import type { UserDocument } from './user.model';
 
 export type Profile = {
   id: string;
@@ -23,11 +21,4 @@ export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };
-}
-
-export async function getProfile(userId: string): Promise<Profile> {
-  const user = isValidObjectId(userId) ? await User.findById(userId).lean<UserDocument>() : null;
-  // v1.1: a token whose user is gone is refused like any other dead session
-  if (!user) throw unauthorized('UNAUTHORIZED', 'The user of this token no longer exists');
-  return toProfile(user);
 }
