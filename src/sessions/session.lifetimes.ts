@@ -12,3 +12,11 @@ export function live(now: Date) {
     maxExpiresAt: mongoose.trusted({ $gt: now }),
   };
 }
+
+type SessionState = { userId: { toString(): string }; revokedAt?: Date | null; idleExpiresAt: Date; maxExpiresAt: Date };
+
+/** The same rule as live(), for a session read by its _id alone (the cheapest read there is). */
+export function isLiveFor(session: SessionState | null, userId: string, now: Date): boolean {
+  if (!session || session.revokedAt) return false;
+  return session.userId.toString() === userId && session.idleExpiresAt > now && session.maxExpiresAt > now;
+}
