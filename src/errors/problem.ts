@@ -2,10 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import type { HttpError } from './http-error';
 
-/** Writes an RFC 9457 problem+json body built only from the error's safe fields. */
-export function sendProblem(res: Response, error: HttpError): void {
-  const { status, code, detail, extra } = error;
-  const body = {
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** An RFC 9457 problem body built only from the error's safe fields. */
+export function problemBody({ status, code, detail, extra }: HttpError) {
+  return {
     type: `https://authgate.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,
@@ -13,6 +14,9 @@ export function sendProblem(res: Response, error: HttpError): void {
     code,
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
-  if (extra.headers) res.set(extra.headers);
-  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+export function sendProblem(res: Response, error: HttpError): void {
+  if (error.extra.headers) res.set(error.extra.headers);
+  res.status(error.status).type(PROBLEM_JSON).send(JSON.stringify(problemBody(error)));
 }

@@ -1,0 +1,45 @@
+// Bundles the two Lambda functions with esbuild into .esbuild/<name>/index.js, with metafiles beside them
+// (.esbuild/meta-<name>.json) for the size checks and the benchmark.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, '.esbuild');
+
+// bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
+const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
+const functions = {
+  api: { entry: 'src/lambda.ts', external: ['bcrypt', ...optionalPeers] },
+  authorizer: { entry: 'src/authorizer.ts', external: [] },
+};
+
+rmSync(out, { recursive: true, force: true });
+for (const [name, { entry, external }] of Object.entries(functions)) {
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(out, name, 'index.js'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    external,
+    metafile: true,
+    legalComments: 'none',
+    absWorkingDir: root,
+    alias: { 'iconv-lite': './scripts/lambda-shims/iconv-lite.js' },
+    logLevel: 'warning',
+  });
+  writeFileSync(join(out, `meta-${name}.json`), JSON.stringify(result.metafile));
+}
+shipBcrypt(join(out, 'api', 'node_modules'));
+
+/** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
+function shipBcrypt(modules) {
+  mkdirSync(modules, { recursive: true });
+  const bcrypt = join(root, 'node_modules', 'bcrypt');
+  for (const file of ['package.json', 'bcrypt.js', 'promises.js', 'LICENSE']) cpSync(join(bcrypt, file), join(modules, 'bcrypt', file));
+  cpSync(join(bcrypt, 'prebuilds', 'linux-x64'), join(modules, 'bcrypt', 'prebuilds', 'linux-x64'), { recursive: true });
+  cpSync(join(root, 'node_modules', 'node-gyp-build'), join(modules, 'node-gyp-build'), { recursive: true });
+}

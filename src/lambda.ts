@@ -1,0 +1,32 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import serverless from 'serverless-http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { connectDatabase } from './db';
+import { serviceUnavailable } from './errors/http-error';
+import { PROBLEM_JSON, problemBody } from './errors/problem';
+import { createLogger } from './logger';
+
+// module scope: built once per Lambda container, reused by every warm invocation
+const config = loadConfig();
+if (!config.mongodbUri) throw new ConfigError('Invalid configuration: MONGODB_URI is required on Lambda');
+const mongodbUri = config.mongodbUri;
+const logger = createLogger(config.logLevel);
+config.warnings.forEach((warning) => logger.warn(warning));
+const proxy = serverless(createApp(config, logger));
+
+/** API Gateway (REST v1 proxy or HTTP API v2) in, the Express app's answer out. */
+export async function handler(event: APIGatewayProxyEvent | APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResult> {
+  context.callbackWaitsForEmptyEventLoop = false; // the open MongoDB connection must not hold the answer
+  try {
+    await connectDatabase(mongodbUri); // memoised; a failed attempt is forgotten and retried next time
+  } catch (error) {
+    logger.error({ err: error }, 'MongoDB connect failed');
+    return unavailable();
+  }
+  return (await proxy(event, context)) as APIGatewayProxyResult;
+}
+
+function unavailable(): APIGatewayProxyResult {
+  return { statusCode: 503, headers: { 'content-type': PROBLEM_JSON }, body: JSON.stringify(problemBody(serviceUnavailable())) };
+}

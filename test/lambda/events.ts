@@ -1,0 +1,71 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+
+// Event shapes as API Gateway sends them (REST API v1 proxy, HTTP API v2, TOKEN authorizer).
+
+export const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/GET/user/myprofile';
+
+type Request = { method: string; path: string; body?: unknown; token?: string; sourceIp?: string; resource?: string };
+
+export function restEvent({ method, path, body, token, sourceIp = '198.51.100.10', resource = path }: Request): APIGatewayProxyEvent {
+  const headers: Record<string, string> = { Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'jest-lambda', 'X-Forwarded-For': `${sourceIp}, 130.176.0.1` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return {
+    resource,
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      authorizer: token ? { principalId: 'from-authorizer', integrationLatency: 0 } : null,
+      protocol: 'HTTP/1.1',
+      httpMethod: method,
+      identity: { sourceIp, userAgent: 'jest-lambda' } as APIGatewayProxyEvent['requestContext']['identity'],
+      path: `/dev${path}`,
+      stage: 'dev',
+      requestId: `req-${Math.random().toString(16).slice(2)}`,
+      requestTimeEpoch: Date.now(),
+      resourceId: 'abc123',
+      resourcePath: resource,
+    },
+  };
+}
+
+export function httpApiEvent({ method, path, body, token }: Request): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = { host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'user-agent': 'jest-lambda' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      domainName: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'abcdef1234',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.20', userAgent: 'jest-lambda' },
+      requestId: `req-${Math.random().toString(16).slice(2)}`,
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+  };
+}
+
+export const tokenEvent = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({ type: 'TOKEN', authorizationToken, methodArn: METHOD_ARN });
+
+export const lambdaContext = () => ({ callbackWaitsForEmptyEventLoop: true, awsRequestId: 'jest', functionName: 'authgate-dev-api' }) as unknown as Context;
