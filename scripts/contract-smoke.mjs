@@ -1,0 +1,47 @@
+// The contract's main path against a running authgate at BASE (local server, container or
+// serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE` exits non-zero on a failure.
+export async function contractSmoke(base) {
+  let failed = 0;
+
+  function check(ok, message) {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
+    if (!ok) failed += 1;
+  }
+
+  async function call(method, path, { body, token } = {}) {
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const res = await fetch(`${base}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, type: res.headers.get('content-type') ?? '', json };
+  }
+
+  try {
+    check((await call('GET', '/health')).status === 200, 'GET /health answers 200');
+    const email = `smoke-${Date.now()}-${Math.random().toString(16).slice(2)}@example.com`;
+    const registered = await call('POST', '/auth/register', { body: { name: 'Ada', email, password: 'correct horse' } });
+    check(registered.status === 201 && registered.json?.auth === true && typeof registered.json.refreshToken === 'string', 'POST /auth/register answers 201 with tokens');
+    const login = await call('POST', '/auth/login', { body: { email, password: 'correct horse' } });
+    check(login.status === 200 && typeof login.json?.token === 'string', 'POST /auth/login answers 200 with a token');
+    const profile = await call('GET', '/user/myprofile', { token: login.json?.token });
+    check(profile.status === 200 && profile.json?.email === email && !JSON.stringify(profile.json).includes('$2b$'), 'GET /user/myprofile answers the profile, no hash');
+    check((await call('GET', '/user/myprofile')).status === 401, 'GET /user/myprofile without a token: 401');
+    check((await call('GET', '/user/myprofile', { token: `${login.json?.token.slice(0, -3)}AAA` })).status === 401, 'a forged token: 401');
+    const wrong = await call('POST', '/auth/login', { body: { email, password: 'wrong password' } });
+    check(wrong.status === 401 && wrong.json?.code === 'INVALID_CREDENTIALS' && wrong.type.startsWith('application/problem+json'), 'a wrong password: 401 INVALID_CREDENTIALS problem+json');
+    const refreshed = await call('POST', '/auth/refresh', { body: { refreshToken: login.json?.refreshToken } });
+    check(refreshed.status === 200 && refreshed.json?.refreshToken !== login.json?.refreshToken, 'POST /auth/refresh rotates the refresh token');
+    check((await call('POST', '/auth/logout', { token: refreshed.json?.token })).status === 204, 'POST /auth/logout answers 204');
+    const afterLogout = await call('GET', '/user/myprofile', { token: refreshed.json?.token });
+    check(afterLogout.status === 401 && afterLogout.json?.code === 'UNAUTHORIZED', 'the logged-out token is refused by the next request (behind API Gateway: past the signature-only authorizer): 401');
+    check((await call('GET', '/nope')).json?.code === 'NOT_FOUND', 'an unknown path reaches the app: 404 NOT_FOUND');
+  } catch (error) {
+    check(false, `unexpected: ${error.message}`);
+  }
+  return failed;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exit((await contractSmoke(process.argv[2])) ? 1 : 0);
+}
