@@ -10,13 +10,38 @@ mongoose.set('strictQuery', true);
 const connectOptions: mongoose.ConnectOptions = {
   bufferCommands: false, // fail at once when disconnected instead of queueing requests
   autoIndex: false, // indexes are built on purpose below, before the first request is served
+  // every wait is bounded, so that a hung or lost MongoDB is a 503 within 3 s, never a hang:
   serverSelectionTimeoutMS: 2000,
   connectTimeoutMS: 2000,
   socketTimeoutMS: 2500,
-  heartbeatFrequencyMS: 2000,
+  heartbeatFrequencyMS: 1000, // the monitor notices a hung server (and a recovered one) within a second or two
+  // no silent retry behind the client's back: a retry waits for server selection again, past 3 s; the
+  // client retries instead, and a retried registration is still created once (the unique index decides)
+  retryReads: false,
+  retryWrites: false,
 };
 
 let connecting: Promise<typeof mongoose> | undefined;
+let indexesReady = false;
+
+const ensureIndexes = () => Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes()]);
+
+// A database that comes back may come back empty (restored, replaced, or the in-memory stand-in restarted):
+// after any lost connection its indexes, the unique email above all, are built again, and /ready waits for
+// them. createIndexes is idempotent, so a mere network blip costs one cheap round trip.
+function rebuildIndexesSoon(): void {
+  if (!indexesReady) return; // a rebuild is already on its way
+  indexesReady = false;
+  const attempt = () => {
+    if (!connecting) return; // disconnected on purpose
+    ensureIndexes().then(
+      () => (indexesReady = true),
+      () => setTimeout(attempt, 1000).unref(),
+    );
+  };
+  setTimeout(attempt, 200).unref();
+}
+mongoose.connection.on('disconnected', rebuildIndexesSoon);
 
 /** Memoised: a warm Lambda or a running server reuses one connection; a failed attempt is not remembered. */
 export function connectDatabase(uri: string): Promise<typeof mongoose> {
@@ -29,37 +54,43 @@ export function connectDatabase(uri: string): Promise<typeof mongoose> {
 
 async function openConnection(uri: string): Promise<typeof mongoose> {
   const connection = await mongoose.connect(uri, connectOptions);
-  await Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes()]);
+  await ensureIndexes();
+  indexesReady = true;
+  connection.connection.getClient().on('connectionClosed', (event) => event.reason === 'error' && rebuildIndexesSoon());
   return connection;
 }
 
 export async function disconnectDatabase(): Promise<void> {
   connecting = undefined;
+  indexesReady = false;
   await mongoose.disconnect();
 }
 
 /** Answers within about two seconds whether MongoDB responds to a ping. */
 export async function pingDatabase(): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (mongoose.connection.readyState !== 1 || !db) return false;
+  if (mongoose.connection.readyState !== 1 || !db || !indexesReady) return false;
   const timeout = new Promise<false>((resolve) => setTimeout(resolve, 2000, false).unref());
   const ping = db.admin().ping().then(() => true, () => false);
   return Promise.race([ping, timeout]);
 }
 
-const unavailableErrors = new Set([
-  'MongoServerSelectionError',
-  'MongooseServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
-  'MongoPoolClearedError',
-]);
+const { mongo } = mongoose;
+const unavailableClasses = [
+  mongo.MongoNetworkError, // timeouts and cleared pools (PoolClearedOnNetworkError) included
+  mongo.MongoServerSelectionError,
+  mongo.MongoNotConnectedError,
+  mongo.MongoTopologyClosedError,
+];
+const unavailableNames = new Set(['MongooseServerSelectionError', 'WaitQueueTimeoutError', 'PoolClosedError']);
+// the driver lets a raw socket error through now and then (EPIPE on a connection the server just closed)
+const unavailableSocketCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN']);
 
+/** Errors that mean "MongoDB cannot be reached now" (503), as opposed to a bug (500). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (unavailableErrors.has(error.name)) return true;
+  if (unavailableClasses.some((type) => error instanceof type) || unavailableNames.has(error.name)) return true;
+  if (unavailableSocketCodes.has((error as NodeJS.ErrnoException).code ?? '')) return true;
   // bufferCommands: false makes mongoose throw this plain MongooseError while disconnected
   return error.name === 'MongooseError' && /initial connection|not connected|connection .*closed/i.test(error.message);
 }
