@@ -10,7 +10,7 @@ const out = join(root, '.esbuild');
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
-  api: { entry: 'src/lambda.ts', external: ['bcrypt', ...optionalPeers] },
+  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', ...optionalPeers] },
   authorizer: { entry: 'src/authorizer.ts', external: [] },
 };
 
@@ -34,6 +34,7 @@ for (const [name, { entry, external }] of Object.entries(functions)) {
   writeFileSync(join(out, `meta-${name}.json`), JSON.stringify(result.metafile));
 }
 shipBcrypt(join(out, 'api', 'node_modules'));
+shipDocsViewer(join(out, 'api', 'node_modules', 'swagger-ui-dist'));
 
 /** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
 function shipBcrypt(modules) {
@@ -42,4 +43,10 @@ function shipBcrypt(modules) {
   for (const file of ['package.json', 'bcrypt.js', 'promises.js', 'LICENSE']) cpSync(join(bcrypt, file), join(modules, 'bcrypt', file));
   cpSync(join(bcrypt, 'prebuilds', 'linux-x64'), join(modules, 'bcrypt', 'prebuilds', 'linux-x64'), { recursive: true });
   cpSync(join(root, 'node_modules', 'node-gyp-build'), join(modules, 'node-gyp-build'), { recursive: true });
+}
+
+/** The docs page's viewer: the two files the page loads, not its 10 MB of maps and bundles. */
+function shipDocsViewer(target) {
+  const source = join(root, 'node_modules', 'swagger-ui-dist');
+  for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'LICENSE']) cpSync(join(source, file), join(target, file));
 }

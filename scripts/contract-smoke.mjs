@@ -36,6 +36,9 @@ export async function contractSmoke(base) {
     const afterLogout = await call('GET', '/user/myprofile', { token: refreshed.json?.token });
     check(afterLogout.status === 401 && afterLogout.json?.code === 'UNAUTHORIZED', 'the logged-out token is refused by the next request (behind API Gateway: past the signature-only authorizer): 401');
     check((await call('GET', '/nope')).json?.code === 'NOT_FOUND', 'an unknown path reaches the app: 404 NOT_FOUND');
+    check((await call('GET', '/openapi.json')).json?.openapi === '3.1.0', 'GET /openapi.json answers the OpenAPI 3.1 document');
+    const viewer = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
+    check((await call('GET', '/docs')).status === 200 && viewer.status === 200, 'GET /docs and its viewer assets are served by the app');
   } catch (error) {
     check(false, `unexpected: ${error.message}`);
   }

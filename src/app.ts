@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
+import { openApiRouter } from './openapi/openapi.router';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
@@ -34,6 +35,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
 
   app.use(healthRouter());
+  app.use(openApiRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
   app.use('/user', usersRouter({ account, sessions, guards }));
   app.use(unknownRoute);

@@ -1,4 +1,5 @@
 import { conflict, unauthorized } from '../errors/http-error';
+import type { AuthResult } from '../openapi/response.schemas';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';
@@ -6,7 +7,6 @@ import type { LoginInput, RegisterInput } from './auth.schemas';
 import { hashPassword, verifyPassword } from './password';
 import type { Tokens } from './tokens';
 
-export type AuthResult = { auth: true; token: string; refreshToken: string; expiresIn: number };
 export type AuthServiceDeps = { tokens: Tokens; sessions: SessionService; limits: AccountLimits; bcryptCost: number };
 
 const DUPLICATE_KEY = 11000;

@@ -1,12 +1,12 @@
 import mongoose, { isValidObjectId } from 'mongoose';
 import { unauthorized } from '../errors/http-error';
+import type { SessionView } from '../openapi/response.schemas';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { isLiveFor, live, secondsFrom, type Lifetimes } from './session.lifetimes';
 import { Session, type SessionDocument } from './session.model';
 import { User, type UserDocument } from '../users/user.model';
 
 export type OpenedSession = { sessionId: string; userId: string; refreshToken: string };
-export type SessionView = { id: string; createdAt: string; lastUsedAt: string; userAgent: string | null; current: boolean };
 
 const objectId = (id: string) => new mongoose.Types.ObjectId(id);
 const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');

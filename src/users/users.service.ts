@@ -1,14 +1,7 @@
+import type { Profile } from '../openapi/response.schemas';
 import type { UserDocument } from './user.model';
 
-export type Profile = {
-  id: string;
-  name: string | null;
-  email: string;
-  premium: boolean;
-  premiumEnds: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { Profile };
 
 /** The public shape of a user, built field by field so that nothing else (the hash least of all) slips out. */
 export function toProfile(user: Omit<UserDocument, 'password'>): Profile {

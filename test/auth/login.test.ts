@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
 import jwt from 'jsonwebtoken';
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { registerUser, TEST_SECRET, testApp, uniqueEmail } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { registerUser, TEST_SECRET, testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
-import request from 'supertest';
+import { request } from './request';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { registerUser, testApp, uniqueEmail } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { RateLimit } from '../../src/limits/rate-limit.model';
 import { testApp, uniqueEmail } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';

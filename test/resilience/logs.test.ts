@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { createApp } from '../../src/app';
 import { connectDatabase, disconnectDatabase } from '../../src/db';
 import { createLogger } from '../../src/logger';

@@ -1,4 +1,5 @@
-import request from 'supertest';
+import type { Response } from 'supertest';
+import { request } from '../helpers/request';
 import { connectDatabase, disconnectDatabase } from '../../src/db';
 import { User } from '../../src/users/user.model';
 import { testApp, uniqueEmail } from '../helpers/app';
@@ -6,7 +7,7 @@ import { StandIn } from '../helpers/stand-in';
 
 let db: StandIn;
 const app = testApp();
-const elapsed = async (send: () => Promise<request.Response>) => {
+const elapsed = async (send: () => Promise<Response>) => {
   const start = Date.now();
   const res = await send();
   return { res, ms: Date.now() - start };

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { bearer, registerUser, testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 

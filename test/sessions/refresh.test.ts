@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { Session } from '../../src/sessions/session.model';
 import { hashRefreshToken } from '../../src/sessions/refresh-token';
 import { bearer, registerUser, testApp } from '../helpers/app';

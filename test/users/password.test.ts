@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { request } from '../helpers/request';
 import { User } from '../../src/users/user.model';
 import { bearer, logIn, registerUser, testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';

@@ -1,0 +1,65 @@
+import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
+import { problemSchema } from './response.schemas';
+import { routeDocs, type RouteDoc } from './openapi.routes';
+
+const problemRef = { $ref: '#/components/schemas/Problem' };
+const headers = {
+  405: { Allow: { description: 'The methods this path takes', schema: { type: 'string' } } },
+  429: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+} as Record<number, object>;
+
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => {
+  const json: Record<string, unknown> = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  delete json.$schema; // the document's own dialect (JSON Schema 2020-12) applies
+  return json;
+};
+
+function problem(status: number) {
+  return { description: STATUS_CODES[status], ...(headers[status] ? { headers: headers[status] } : {}), content: { 'application/problem+json': { schema: problemRef } } };
+}
+
+/** Every status a route can answer: its own, plus those that its kind of route answers. */
+function statusesOf(route: RouteDoc): number[] {
+  const statuses = new Set(route.errors);
+  if (route.body) [400, 413, 415].forEach((status) => statuses.add(status));
+  if (route.auth) statuses.add(401);
+  if (route.limited) statuses.add(429);
+  if (route.path !== '/health') [500, 503].forEach((status) => statuses.add(status));
+  statuses.add(405);
+  return [...statuses].sort();
+}
+
+function operation(route: RouteDoc) {
+  const { success } = route;
+  const ok = success.schema
+    ? { description: success.description, content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } }
+    : { description: success.description };
+  return {
+    summary: route.summary,
+    operationId: `${route.method}${route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
+    ...(route.path.includes('{id}') ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
+    responses: { [success.status]: ok, ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])) },
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routeDocs) paths[route.path] = { ...paths[route.path], [route.method]: operation(route) };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'authgate',
+      version: '1.1.0',
+      description: 'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+    },
+    paths,
+    components: {
+      schemas: { Problem: schemaOf(problemSchema, 'output') },
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
+import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
+import { authResultSchema, healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
+
+export type RouteDoc = {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  auth?: boolean; // takes an access token
+  limited?: boolean; // counted by the rate limits
+  body?: { schema: z.ZodType; example: object };
+  success: { status: number; description: string; schema?: z.ZodType; example?: unknown };
+  errors: number[]; // besides those every route of its kind can answer
+};
+
+const session = { id: '6b05aeb3e31649e5290a5c1d', createdAt: '2026-11-24T15:35:15.639Z', lastUsedAt: '2026-11-24T16:01:02.003Z', userAgent: 'Mozilla/5.0', current: true };
+const tokens = { auth: true, token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6IjZiMDUi...', refreshToken: 'k7Qm0x1U3T0eV6Y8Zr2nq4G9b0cP5Jd7Wf1Ls3Ha8Ei', expiresIn: 604800 };
+const profile = { id: '6b05aeb3e31649e5290a5c1c', name: 'Ada', email: 'ada@example.com', premium: false, premiumEnds: null, createdAt: '2026-11-24T15:35:15.639Z', updatedAt: '2026-11-24T15:35:15.639Z' };
+
+export const routeDocs: RouteDoc[] = [
+  { method: 'post', path: '/auth/register', summary: 'Register a user; opens a session', limited: true,
+    body: { schema: registerSchema, example: { name: 'Ada', email: 'ada@example.com', password: 'correct horse' } },
+    success: { status: 201, description: 'Registered and logged in', schema: authResultSchema, example: tokens }, errors: [409] },
+  { method: 'post', path: '/auth/login', summary: 'Log in; opens a session', limited: true,
+    body: { schema: loginSchema, example: { email: 'ada@example.com', password: 'correct horse' } },
+    success: { status: 200, description: 'Logged in', schema: authResultSchema, example: tokens }, errors: [401] },
+  { method: 'post', path: '/auth/refresh', summary: 'Trade a refresh token for new tokens (rotation)', limited: true,
+    body: { schema: refreshSchema, example: { refreshToken: tokens.refreshToken } },
+    success: { status: 200, description: 'New access token and a NEW refresh token', schema: authResultSchema, example: tokens }, errors: [401] },
+  { method: 'post', path: '/auth/logout', summary: 'Revoke this session', auth: true, success: { status: 204, description: 'Revoked' }, errors: [] },
+  { method: 'get', path: '/user/myprofile', summary: 'The caller\'s profile', auth: true,
+    success: { status: 200, description: 'Profile', schema: profileSchema, example: profile }, errors: [] },
+  { method: 'delete', path: '/user/myprofile', summary: 'Delete the account and all its sessions', auth: true,
+    body: { schema: deleteAccountSchema, example: { password: 'correct horse' } }, success: { status: 204, description: 'Deleted' }, errors: [] },
+  { method: 'put', path: '/user/password', summary: 'Change the password; revokes every other session', auth: true,
+    body: { schema: changePasswordSchema, example: { currentPassword: 'correct horse', newPassword: 'battery staple' } },
+    success: { status: 204, description: 'Changed' }, errors: [] },
+  { method: 'get', path: '/user/sessions', summary: 'The caller\'s live sessions', auth: true,
+    success: { status: 200, description: 'Live sessions, newest use first', schema: sessionViewSchema.array(), example: [session] }, errors: [] },
+  { method: 'delete', path: '/user/sessions', summary: 'Revoke every session of the caller, this one too', auth: true,
+    success: { status: 204, description: 'Revoked' }, errors: [] },
+  { method: 'delete', path: '/user/sessions/{id}', summary: 'Revoke one session of the caller', auth: true,
+    success: { status: 204, description: 'Revoked' }, errors: [404] },
+  { method: 'get', path: '/health', summary: 'Liveness: touches no database', success: { status: 200, description: 'Alive', schema: healthSchema, example: { status: 'ok' } }, errors: [] },
+  { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
+];
