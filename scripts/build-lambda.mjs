@@ -48,5 +48,5 @@ function shipBcrypt(modules) {
 /** The docs page's viewer: the two files the page loads, not its 10 MB of maps and bundles. */
 function shipDocsViewer(target) {
   const source = join(root, 'node_modules', 'swagger-ui-dist');
-  for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'LICENSE']) cpSync(join(source, file), join(target, file));
+  for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE']) cpSync(join(source, file), join(target, file));
 }
