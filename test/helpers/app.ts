@@ -34,3 +34,13 @@ export async function logIn(app: Express, user: Pick<TestUser, 'email' | 'passwo
   const res = await request(app).post('/auth/login').set('User-Agent', userAgent).send({ email: user.email, password: user.password }).expect(200);
   return res.body as { token: string; refreshToken: string; expiresIn: number };
 }
+
+/** Polls GET /ready until it answers 200; returns how long that took. */
+export async function untilReady(app: Express, limitMs: number): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < limitMs) {
+    if ((await request(app).get('/ready')).status === 200) return Date.now() - start;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`not ready within ${limitMs} ms`);
+}

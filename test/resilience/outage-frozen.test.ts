@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { request } from '../helpers/request';
 import { connectDatabase, disconnectDatabase } from '../../src/db';
 import { User } from '../../src/users/user.model';
-import { testApp, uniqueEmail } from '../helpers/app';
+import { testApp, uniqueEmail, untilReady } from '../helpers/app';
 import { StandIn } from '../helpers/stand-in';
 
 let db: StandIn;
@@ -12,15 +12,6 @@ const elapsed = async (send: () => Promise<Response>) => {
   const res = await send();
   return { res, ms: Date.now() - start };
 };
-
-async function untilReady(limitMs: number): Promise<number> {
-  const start = Date.now();
-  while (Date.now() - start < limitMs) {
-    if ((await request(app).get('/ready')).status === 200) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not ready within ${limitMs} ms`);
-}
 
 beforeAll(async () => {
   db = await StandIn.start();
@@ -52,7 +43,7 @@ describe('a hung MongoDB (frozen with SIGSTOP, thawed with SIGCONT)', () => {
     console.log(`frozen: login answered 503 in ${login.ms} ms, /ready 503 in ${profile.ms} ms`);
 
     db.thaw();
-    const recovery = await untilReady(10_000);
+    const recovery = await untilReady(app, 10_000);
     console.log(`thawed: ready again after ${recovery} ms`);
 
     await request(app).post('/auth/login').send(user).expect(200);
@@ -63,7 +54,7 @@ describe('a hung MongoDB (frozen with SIGSTOP, thawed with SIGCONT)', () => {
     db.freeze();
     const during = await request(app).post('/auth/register').send({ email, password: 'correct horse' });
     db.thaw();
-    await untilReady(10_000);
+    await untilReady(app, 10_000);
 
     const retried = await request(app).post('/auth/register').send({ email, password: 'correct horse' });
 

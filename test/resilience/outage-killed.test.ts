@@ -1,20 +1,11 @@
 import { request } from '../helpers/request';
 import { connectDatabase, disconnectDatabase } from '../../src/db';
 import { User } from '../../src/users/user.model';
-import { testApp, uniqueEmail } from '../helpers/app';
+import { testApp, uniqueEmail, untilReady } from '../helpers/app';
 import { StandIn } from '../helpers/stand-in';
 
 let db: StandIn;
 const app = testApp();
-
-async function untilReady(limitMs: number): Promise<number> {
-  const start = Date.now();
-  while (Date.now() - start < limitMs) {
-    if ((await request(app).get('/ready')).status === 200) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not ready within ${limitMs} ms`);
-}
 
 beforeAll(async () => {
   db = await StandIn.start();
@@ -41,7 +32,7 @@ describe('a lost MongoDB (killed, then started again empty on the same port)', (
     expect((await request(app).get('/health')).status).toBe(200);
 
     await db.restart();
-    const recovery = await untilReady(10_000);
+    const recovery = await untilReady(app, 10_000);
     console.log(`killed: login answered 503 in ${ms} ms; after the restart, ready again in ${recovery} ms`);
     await request(app).post('/auth/register').send({ email: uniqueEmail(), password: 'correct horse' }).expect(201);
   });
