@@ -15,7 +15,7 @@ const bodyParserErrors: Record<string, HttpError> = {
 /** Turns any error into problem+json; only HttpError details reach the client, the rest is logged. */
 export const errorHandler: ErrorRequestHandler = (error: BodyParserError, req, res, _next) => {
   const known = toHttpError(error);
-  if (known.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (known.status >= 500) req.log.error({ req: { id: req.id }, err: error }, 'request failed');
   sendProblem(res, known);
 };
 
