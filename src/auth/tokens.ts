@@ -8,6 +8,10 @@ export type TokenClaims = { sub: string; sid?: string; iat: number; exp: number 
 export type TokenSettings = { secret: string; expiresIn: number };
 
 const MAX_TOKEN_LENGTH = 4096;
+// Tokens already verified, by their whole text (signature included), until they expire. A client sends the
+// same access token for many requests, and jsonwebtoken's verify cost a tenth of the profile route's
+// throughput (docs/benchmarks.md). At most this many are kept: about 5 MB.
+const VERIFIED_CACHE_SIZE = 10_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export function createTokens({ secret, expiresIn }: TokenSettings) {
@@ -19,16 +23,31 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
     return jwt.sign({ id: userId, sid: sessionId }, key, { algorithm: 'HS256', expiresIn, subject: userId });
   }
 
+  const verified = new Map<string, TokenClaims>();
+
   /** The claims of a valid HS256 token with an expiry, or null for anything else. */
   function verify(token: string): TokenClaims | null {
     if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return null;
+    const known = verified.get(token);
+    if (known) return isUnexpired(known) ? known : (verified.delete(token), null);
+    const claims = verifySignature(token);
+    if (claims) remember(token, claims);
+    return claims;
+  }
+
+  function verifySignature(token: string): TokenClaims | null {
     try {
       const claims = jwt.verify(token, key, { algorithms: ['HS256'] });
       if (!isClaims(claims)) return null;
-      return { sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}) };
+      return Object.freeze({ sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}) });
     } catch {
       return null;
     }
+  }
+
+  function remember(token: string, claims: TokenClaims): void {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string); // the oldest
+    verified.set(token, claims);
   }
 
   return { sign, verify, expiresIn };
@@ -42,6 +61,9 @@ export function tokenFromHeader(header: string | undefined): string | null {
   const match = /^\s*(?:bearer\s+)?(\S+)\s*$/i.exec(header);
   return match ? match[1] : null;
 }
+
+// as jsonwebtoken decides: a token is expired from the second its exp names
+const isUnexpired = (claims: TokenClaims) => Math.floor(Date.now() / 1000) < claims.exp;
 
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
