@@ -49,6 +49,9 @@ try {
   });
   process.exitCode = fiveXx === 0 && result.errors === 0 ? 0 : 1;
 } finally {
+  // the server finishes what autocannon left in flight before its database goes away
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
+  await exited;
   await embedded?.stop();
 }
