@@ -23,16 +23,17 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const sessions = createSessionService(config);
   const limits = createRateLimits(config.rateLimits);
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost });
-  const account = createAccountService({ sessions, bcryptCost: config.bcryptCost });
+  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost });
   const guards = createAuthGuards(tokens, sessions);
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
+  app.use(requestLogger(logger)); // first: preflights answered by cors get a request id and a log line too
   app.use(helmet());
   app.use(cors({ origin: config.corsOrigins, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
-  app.use(requestLogger(logger));
-  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
+  // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
+  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));
 
   app.use(healthRouter());
   app.use(openApiRouter());

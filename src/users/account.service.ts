@@ -1,19 +1,25 @@
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Caller } from '../auth/require-auth';
 import { unauthorized } from '../errors/http-error';
+import type { AccountLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/sessions.service';
 import { User } from './user.model';
 import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
-export type AccountServiceDeps = { sessions: SessionService; bcryptCost: number };
+export type AccountServiceDeps = { sessions: SessionService; limits: AccountLimits; bcryptCost: number };
 
 // Holding a token is not enough to change the password or leave: both ask for the current password.
-export function createAccountService({ sessions, bcryptCost }: AccountServiceDeps) {
+// A stolen token must not be a way around the login's backoff: wrong passwords here count as failed logins.
+export function createAccountService({ sessions, limits, bcryptCost }: AccountServiceDeps) {
   async function checkPassword(userId: string, password: string): Promise<void> {
     const user = await User.findById(userId).select('+password').lean();
-    if (!user || !(await verifyPassword(password, user.password, bcryptCost))) {
+    if (!user) throw unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
+    await limits.checkAccount(user.email);
+    if (!(await verifyPassword(password, user.password, bcryptCost))) {
+      await limits.recordFailure(user.email);
       throw unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
     }
+    await limits.resetAccount(user.email);
   }
 
   async function changePassword(caller: Caller, input: ChangePasswordInput): Promise<void> {
