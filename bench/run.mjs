@@ -61,7 +61,7 @@ try {
     registerOverBcrypt: ratios('register', 'bcrypt'),
     profileOverBare: ratios('profile', 'bare'),
     profileOverV1: ratios('profile', 'v1Profile'),
-    verifyMicros: verifyMicros(),
+    verifyMicros: verifyMicros(onCore(0, process.execPath, [])),
     bundles: bundleBytes(),
     loadApi: loadMillis(new URL('../.esbuild/api/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/lambda.js', import.meta.url).pathname),
     loadAuthorizer: loadMillis(new URL('../.esbuild/authorizer/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/authorizer.js', import.meta.url).pathname),
