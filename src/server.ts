@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase, disconnectDatabase } from './db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-db';
+import { trackInFlight } from './http/in-flight';
 import { createLogger, type Logger } from './logger';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const server = createApp(config, logger).listen(config.port, () => {
     logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
   });
-  const stop = (signal: string) => shutDown(server, logger, embedded, signal);
+  const drained = trackInFlight(server);
+  const stop = (signal: string) => shutDown({ server, drained, logger, embedded }, signal);
   process.once('SIGTERM', stop).once('SIGINT', stop);
 }
 
@@ -27,14 +29,17 @@ async function startEmbedded(logger: Logger): Promise<EmbeddedDatabase> {
   return embedded;
 }
 
+type Running = { server: Server; drained: () => Promise<void>; logger: Logger; embedded?: EmbeddedDatabase };
+
 /** Stops accepting, lets in-flight requests finish, closes MongoDB; never takes longer than the limit. */
-async function shutDown(server: Server, logger: Logger, embedded: EmbeddedDatabase | undefined, signal: string): Promise<void> {
+async function shutDown({ server, drained, logger, embedded }: Running, signal: string): Promise<void> {
   logger.info(`${signal}: shutting down`);
   setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
   await new Promise<void>((done) => {
     server.close(() => done());
     server.closeIdleConnections();
   });
+  await drained(); // handlers whose client has gone still finish their work
   await disconnectDatabase();
   await embedded?.stop();
   logger.info('stopped');

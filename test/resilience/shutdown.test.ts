@@ -1,29 +1,37 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { testDatabaseUri } from '../helpers/database';
 
-// The built server (npm test builds it first), with bcrypt slow enough that a login is still in flight
-// when SIGTERM arrives.
+// The built server (npm test builds it first), with bcrypt slow enough that a login or a registration is
+// still in flight when SIGTERM arrives.
 const serverJs = join(__dirname, '../../dist/server.js');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startServer(uri: string) {
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: uri, JWT_SECRET: 's'.repeat(40), BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0' };
+  const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '' };
+  server.stdout.on('data', (chunk) => (output.stdout += chunk));
+  for (let i = 0; i < 100 && !/listening on/.test(output.stdout); i++) await sleep(100);
+  const base = `http://127.0.0.1:${/localhost:(\d+)/.exec(output.stdout)![1]}`;
+  const post = (path: string, body: object, signal?: AbortSignal) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+  return { server, output, base, post };
+}
 
 describe('the server on SIGTERM', () => {
   it('stops accepting, lets in-flight requests finish with their answer, closes MongoDB and exits 0 within 10 s', async () => {
-    const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0' };
-    const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    server.stdout.on('data', (chunk) => (stdout += chunk));
-    for (let i = 0; i < 100 && !/listening on/.test(stdout); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    const base = `http://127.0.0.1:${/localhost:(\d+)/.exec(stdout)![1]}`;
+    const { server, output, base, post } = await startServer(testDatabaseUri());
     const user = { email: `shutdown-${Date.now()}@example.com`, password: 'correct horse' };
-    const post = (path: string) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
-    expect((await post('/auth/register')).status).toBe(201);
+    expect((await post('/auth/register', user)).status).toBe(201);
 
-    const inFlight = [post('/auth/login'), post('/auth/login')];
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const inFlight = [post('/auth/login', user), post('/auth/login', user)];
+    await sleep(150);
     const signalled = Date.now();
     server.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const refused = await fetch(`${base}/health`).then(() => 'answered', (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message);
     const answers = await Promise.all(inFlight);
     const [code] = await once(server, 'exit');
@@ -32,6 +40,30 @@ describe('the server on SIGTERM', () => {
     expect(refused).toBe('ECONNREFUSED');
     expect(code).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
-    expect(stdout).toContain('"msg":"stopped"');
+    expect(output.stdout).toContain('"msg":"stopped"');
+  });
+
+  it('lets a registration whose client hung up finish its work before MongoDB closes', async () => {
+    const uri = testDatabaseUri();
+    const { server, output, post } = await startServer(uri);
+    const email = `gone-${Date.now()}@example.com`;
+
+    const client = new AbortController();
+    const gone = post('/auth/register', { email, password: 'correct horse' }, client.signal).catch(() => 'aborted');
+    await sleep(150);
+    client.abort(); // the connection closes: server.close() no longer waits for it
+    server.kill('SIGTERM');
+    const [code] = await once(server, 'exit');
+
+    expect(await gone).toBe('aborted');
+    expect(code).toBe(0);
+    expect(output.stdout).not.toContain('"level":50'); // no handler met a closed connection
+    const db = await mongoose.createConnection(uri).asPromise();
+    try {
+      expect(await db.collection('users').countDocuments({ email })).toBe(1);
+    } finally {
+      await db.dropDatabase();
+      await db.close();
+    }
   });
 });
