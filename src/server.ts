@@ -7,6 +7,8 @@ import { trackInFlight } from './http/in-flight';
 import { createLogger, type Logger } from './logger';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
+// a handler that never ends its response (a static file stream whose client left) must not hold the exit
+const DRAIN_LIMIT_MS = 8_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,7 +41,8 @@ async function shutDown({ server, drained, logger, embedded }: Running, signal: 
     server.close(() => done());
     server.closeIdleConnections();
   });
-  await drained(); // handlers whose client has gone still finish their work
+  // handlers whose client has gone still finish their work
+  await Promise.race([drained(), new Promise((done) => setTimeout(done, DRAIN_LIMIT_MS).unref())]);
   await disconnectDatabase();
   await embedded?.stop();
   logger.info('stopped');
