@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './median.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Microseconds per verify as the app does it (KeyObject, HS256 pinned), in a fresh process of its own (a
@@ -14,6 +14,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export function verifyMicros(command = [process.execPath, []]) {
   const [file, args] = command;
   const result = spawnSync(file, [...args, new URL('./verify.mjs', import.meta.url).pathname], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bench/verify.mjs failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 

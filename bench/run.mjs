@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { lambdaConnects } from './lambda-connects.mjs';
+import { median } from './median.mjs';
 import { throughput } from './load.mjs';
 import { bundleBytes, loadMillis, verifyMicros } from './micro.mjs';
 import { writeReport } from './report.mjs';
@@ -15,7 +16,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const pinned = spawnSync('taskset', ['-V']).status === 0 && cpus().length >= 2;
 const onCore = (core, command, args) => (pinned ? ['taskset', ['-c', String(core), command, ...args]] : [command, args]);
 if (pinned) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]); // the load generator's core
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase((line) => console.error(line));
 const mongodbUri = `${(process.env.MONGODB_URI ?? embedded.uri).replace(/\/$/, '')}/authgate-bench-${Date.now()}`;

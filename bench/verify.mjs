@@ -1,9 +1,9 @@
 // Prints { first, again }: microseconds per verify of tokens not seen before and of one seen before.
 import { createRequire } from 'node:module';
+import { median } from './median.mjs';
 
 const require = createRequire(import.meta.url);
 const { createTokens } = require('../dist/auth/tokens.js');
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const n = 5000;
 
 function timed(tokens, list) {

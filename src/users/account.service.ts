@@ -8,16 +8,18 @@ import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
 export type AccountServiceDeps = { sessions: SessionService; limits: AccountLimits; bcryptCost: number };
 
+const wrongPassword = () => unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
+
 // Holding a token is not enough to change the password or leave: both ask for the current password.
 // A stolen token must not be a way around the login's backoff: wrong passwords here count as failed logins.
 export function createAccountService({ sessions, limits, bcryptCost }: AccountServiceDeps) {
   async function checkPassword(userId: string, password: string): Promise<void> {
     const user = await User.findById(userId).select('+password').lean();
-    if (!user) throw unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
+    if (!user) throw wrongPassword();
     await limits.checkAccount(user.email);
     if (!(await verifyPassword(password, user.password, bcryptCost))) {
       await limits.recordFailure(user.email);
-      throw unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
+      throw wrongPassword();
     }
     await limits.resetAccount(user.email);
   }
