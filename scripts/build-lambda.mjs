@@ -10,7 +10,7 @@ const out = join(root, '.esbuild');
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
-  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', ...optionalPeers] },
+  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@zxcvbn-ts/language-common', ...optionalPeers] },
   authorizer: { entry: 'src/authorizer.ts', external: [] },
 };
 
@@ -35,6 +35,7 @@ for (const [name, { entry, external }] of Object.entries(functions)) {
 }
 shipBcrypt(join(out, 'api', 'node_modules'));
 shipDocsViewer(join(out, 'api', 'node_modules', 'swagger-ui-dist'));
+shipCommonPasswords(join(out, 'api', 'node_modules'));
 
 /** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
 function shipBcrypt(modules) {
@@ -49,4 +50,13 @@ function shipBcrypt(modules) {
 function shipDocsViewer(target) {
   const source = join(root, 'node_modules', 'swagger-ui-dist');
   for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE']) cpSync(join(source, file), join(target, file));
+}
+
+/** The common-password list, loaded on first use: beside the bundle, so that a cold start does not parse it. */
+function shipCommonPasswords(modules) {
+  for (const name of ['@zxcvbn-ts/language-common', '@zxcvbn-ts/dictionary-compression']) {
+    const source = join(root, 'node_modules', name);
+    cpSync(join(source, 'package.json'), join(modules, name, 'package.json'));
+    cpSync(join(source, 'dist'), join(modules, name, 'dist'), { recursive: true, filter: (file) => !file.endsWith('.map') && !file.endsWith('.mjs') });
+  }
 }

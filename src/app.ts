@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
+import { createPasswordPolicy } from './auth/password-policy';
 import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
 import type { Config } from './config';
@@ -22,8 +23,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
   const sessions = createSessionService(config);
   const limits = createRateLimits(config.rateLimits);
-  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost });
-  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost });
+  const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
+  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy });
+  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy });
   const guards = createAuthGuards(tokens, sessions);
 
   const app = express();
@@ -38,7 +40,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(healthRouter());
   app.use(openApiRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
-  app.use('/user', usersRouter({ account, sessions, guards }));
+  app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress }));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

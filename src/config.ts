@@ -1,18 +1,33 @@
 import { randomBytes } from 'node:crypto';
+import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+// Only a hop count or the proxies' addresses: `true` would believe the left-most X-Forwarded-For entry,
+// which the client writes itself.
 const trustProxy = z
   .string()
   .trim()
-  .default('false')
-  .transform((value, ctx): boolean | number => {
-    if (value === 'true' || value === 'false') return value === 'true';
+  .default('0')
+  .transform((value, ctx): number | string[] => {
+    if (value === 'false') return 0;
     if (/^\d+$/.test(value)) return Number(value);
-    ctx.addIssue({ code: 'custom', message: 'must be true, false or a hop count' });
+    const addresses = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    if (value !== 'true' && addresses.length > 0 && addresses.every(isProxyAddress)) return addresses;
+    ctx.addIssue({ code: 'custom', message: 'must be the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client\'s own X-Forwarded-For entry' });
     return z.NEVER;
   });
+
+const isProxyAddress = (entry: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || isCidr(entry);
+function isCidr(entry: string): boolean {
+  try {
+    compileTrust([entry]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,6 +39,7 @@ const envSchema = z.object({
   SESSION_MAX_AGE: seconds(7776000),
   REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(7, 'may only be raised from 7').max(64).default(7),
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
@@ -46,7 +62,8 @@ export type Config = {
   refreshReuseGrace: number;
   bcryptCost: number;
   corsOrigins: string[] | '*';
-  trustProxy: boolean | number;
+  trustProxy: number | string[];
+  passwordMinLength: number;
   logLevel: string;
   rateLimits: RateLimitSettings;
   warnings: string[];
@@ -78,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bcryptCost: vars.BCRYPT_COST,
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
     trustProxy: vars.TRUST_PROXY,
+    passwordMinLength: vars.PASSWORD_MIN_LENGTH,
     logLevel: vars.LOG_LEVEL,
     rateLimits: {
       accountFailures: vars.RATE_LIMIT_ACCOUNT_FAILURES,

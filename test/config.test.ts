@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   it('gives the contract defaults outside production, with a random secret and a warning', () => {
     const config = loadConfig({});
 
-    expect(config).toMatchObject({ env: 'development', port: 3000, jwtExpiresIn: 604800, bcryptCost: 10, corsOrigins: '*', trustProxy: false });
+    expect(config).toMatchObject({ env: 'development', port: 3000, jwtExpiresIn: 604800, bcryptCost: 10, corsOrigins: '*', trustProxy: 0 });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({}).jwtSecret).not.toBe(config.jwtSecret);
     expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET')]);
@@ -19,6 +19,16 @@ describe('loadConfig', () => {
     expect(config.warnings).toEqual([]);
   });
 
+  it('takes TRUST_PROXY as a hop count or as the proxies\' addresses, and false as 0', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', '::1', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+  });
+
+  it('says what to set when TRUST_PROXY is true', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/number of proxies in front/);
+  });
+
   it.each([
     ['a missing JWT_SECRET in production', { ...production, JWT_SECRET: undefined }, 'JWT_SECRET'],
     ['a JWT_SECRET under 32 characters', { ...production, JWT_SECRET: 'short' }, 'JWT_SECRET'],
@@ -27,7 +37,9 @@ describe('loadConfig', () => {
     ['a BCRYPT_COST under 10', { BCRYPT_COST: '4' }, 'BCRYPT_COST'],
     ['a BCRYPT_COST over 15', { BCRYPT_COST: '16' }, 'BCRYPT_COST'],
     ['a PORT that is not a number', { PORT: 'eighty' }, 'PORT'],
-    ['a TRUST_PROXY that is neither a boolean nor a count', { TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    ['a TRUST_PROXY that is neither a count nor addresses', { TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    ['TRUST_PROXY=true, which would trust the client\'s own X-Forwarded-For entry', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    ['a PASSWORD_MIN_LENGTH under the contract\'s 7', { PASSWORD_MIN_LENGTH: '6' }, 'PASSWORD_MIN_LENGTH'],
     ['a JWT_EXPIRES_IN of zero', { JWT_EXPIRES_IN: '0' }, 'JWT_EXPIRES_IN'],
   ])('stops with one line naming the variable for %s', (_case, env, name) => {
     const load = () => loadConfig(env as NodeJS.ProcessEnv);

@@ -2,16 +2,18 @@ import { conflict, unauthorized } from '../errors/http-error';
 import type { AuthResult } from '../openapi/response.schemas';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
-import { User } from '../users/user.model';
+import { credentialsUnchanged, User } from '../users/user.model';
 import type { LoginInput, RegisterInput } from './auth.schemas';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import type { PasswordPolicy } from './password-policy';
 import type { Tokens } from './tokens';
 
-export type AuthServiceDeps = { tokens: Tokens; sessions: SessionService; limits: AccountLimits; bcryptCost: number };
+export type AuthServiceDeps = { tokens: Tokens; sessions: SessionService; limits: AccountLimits; bcryptCost: number; passwordPolicy: PasswordPolicy };
 
 const DUPLICATE_KEY = 11000;
+const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
 
-export function createAuthService({ tokens, sessions, limits, bcryptCost }: AuthServiceDeps) {
+export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy }: AuthServiceDeps) {
   const answer = (session: OpenedSession): AuthResult => ({
     auth: true,
     token: tokens.sign(session.userId, session.sessionId),
@@ -20,6 +22,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost }: Auth
   });
 
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult> {
+    await passwordPolicy.check(input.password);
     const password = await hashPassword(input.password, bcryptCost);
     const user = await User.create({ name: input.name, email: input.email, password }).catch((error: { code?: number }) => {
       // the unique index decides a race of registrations, not a read before the write
@@ -29,15 +32,25 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost }: Auth
   }
 
   async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult> {
-    // a blocked account answers 429 whether the password is right or not: the check comes first
-    const [user] = await Promise.all([User.findOne({ email: input.email }).select('+password').lean(), limits.checkAccount(input.email)]);
-    const valid = await verifyPassword(input.password, user?.password, bcryptCost);
-    if (!user || !valid) {
-      await limits.recordFailure(input.email); // unknown emails count too, so both answer alike
-      throw unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    // the attempt is counted before the password is checked: a blocked account answers 429, right password or not
+    const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password').lean(), limits.reserveAttempt(input.email)]);
+    const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
+    if (!user || !valid) throw invalidCredentials(); // its attempt counts too, so both answer alike
+    const userId = user._id.toString();
+    const [session] = await Promise.all([sessions.open(userId, userAgent), attempt.succeeded(), upgradeHash(user, input.password)]);
+    // A password change or a deletion that committed while the password was checked must not leave this
+    // session behind: they revoke sessions after their write, and this read comes after this session's.
+    if (!(await credentialsUnchanged(user))) {
+      await sessions.removeOne(session.sessionId);
+      throw invalidCredentials();
     }
-    const [session] = await Promise.all([sessions.open(user._id.toString(), userAgent), limits.resetAccount(input.email)]);
     return answer(session);
+  }
+
+  // A hash of another cost than BCRYPT_COST is made again, unless the password changed meanwhile.
+  async function upgradeHash(user: { _id: unknown; password: string }, password: string): Promise<void> {
+    if (!needsRehash(user.password, bcryptCost)) return;
+    await User.updateOne({ _id: user._id, password: user.password }, { $set: { password: await hashPassword(password, bcryptCost) } });
   }
 
   async function refresh(refreshToken: string): Promise<AuthResult> {

@@ -1,20 +1,30 @@
 import bcrypt from 'bcrypt';
 
 const dummyHashes = new Map<number, Promise<string>>();
+const BCRYPT_MAX_BYTES = 72;
 
 export function hashPassword(password: string, cost: number): Promise<string> {
   return bcrypt.hash(password, cost);
 }
 
 /**
- * Compares against a dummy hash of the same cost when there is no user, so that an unknown email
- * takes as long as a wrong password and the two cannot be told apart.
+ * Takes as long as a check against a hash of the configured cost, whatever there is to check against: an
+ * unknown email is compared with a dummy hash of that cost, and a hash made at a lower cost (before
+ * BCRYPT_COST was raised) is compared alongside the dummy, so that neither answers faster than a current account.
  */
 export async function verifyPassword(password: string, hash: string | undefined, cost: number): Promise<boolean> {
-  if (hash && Buffer.byteLength(password, 'utf8') <= 72) return bcrypt.compare(password, hash);
-  await bcrypt.compare(password, await dummyHash(cost));
-  return false;
+  const tooLong = Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
+  if (!hash || tooLong) {
+    await bcrypt.compare(password, await dummyHash(cost));
+    return false;
+  }
+  if (bcrypt.getRounds(hash) >= cost) return bcrypt.compare(password, hash);
+  const [valid] = await Promise.all([bcrypt.compare(password, hash), dummyHash(cost).then((dummy) => bcrypt.compare(password, dummy))]);
+  return valid;
 }
+
+/** A hash made at another cost than the configured one is made again at the next successful login. */
+export const needsRehash = (hash: string, cost: number) => bcrypt.getRounds(hash) !== cost;
 
 function dummyHash(cost: number): Promise<string> {
   let hash = dummyHashes.get(cost);

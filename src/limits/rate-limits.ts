@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitSettings } from '../config';
 import { HttpError } from '../errors/http-error';
+import { clientKey } from './client-address';
 import { lazyMongoLimiter } from './mongo-limiter';
 
 const ACCOUNT_WINDOW = 15 * 60;
@@ -24,41 +25,58 @@ async function consumeOrThrow(consume: () => Promise<RateLimiterRes>): Promise<R
   }
 }
 
+/** A password check that holds its place in the account's count: a failure keeps it, a success gives it back. */
+export type Attempt = { succeeded: () => Promise<void> };
+
+const noAttempt: Attempt = { succeeded: async () => undefined };
+
 export function createRateLimits(settings: RateLimitSettings) {
   const address = lazyMongoLimiter({ keyPrefix: 'address', points: settings.addressPerMinute, duration: 60 });
   const registrations = lazyMongoLimiter({ keyPrefix: 'register', points: settings.registrationsPerHour, duration: 3600 });
-  const failures = lazyMongoLimiter({ keyPrefix: 'failures', points: Number.MAX_SAFE_INTEGER, duration: ACCOUNT_WINDOW });
+  const attempts = lazyMongoLimiter({ keyPrefix: 'failures', points: Number.MAX_SAFE_INTEGER, duration: ACCOUNT_WINDOW });
   const backoff = lazyMongoLimiter({ keyPrefix: 'backoff', points: 1, duration: MAX_BACKOFF });
 
   const perAddress = (limit: number, limiter: typeof address): RequestHandler => async (req, _res, next) => {
-    if (limit > 0) await consumeOrThrow(() => limiter().consume(keyOf(req.ip ?? 'unknown')));
+    if (limit > 0) await consumeOrThrow(() => limiter().consume(keyOf(clientKey(req.ip))));
     next();
   };
 
-  /** Answers 429 while the account waits out its backoff, before the password is even looked at. */
-  async function checkAccount(email: string): Promise<void> {
-    if (settings.accountFailures === 0) return;
-    const blocked = await backoff().get(keyOf(email));
-    if (blocked && blocked.consumedPoints > 1) throw tooManyRequests(blocked.msBeforeNext / 1000);
+  /**
+   * Takes the attempt's place in the account's count before the password is looked at, with one atomic
+   * `$inc`, so parallel guesses cannot all pass a check made before the first failure is written. Up to the
+   * allowed failures, attempts go through; from the last allowed one on, each attempt must also take the
+   * backoff slot (1 s, 2 s, 4 s ... at most 15 min), which one attempt at a time can hold. Refused attempts
+   * give their place back and answer 429, whether the password would have been right or not.
+   */
+  async function reserveAttempt(email: string): Promise<Attempt> {
+    if (settings.accountFailures === 0) return noAttempt;
+    const key = keyOf(email);
+    const count = (await attempts().consume(key)).consumedPoints;
+    const over = count - settings.accountFailures;
+    if (over >= 0) await takeBackoffSlot(key, Math.min(2 ** over, MAX_BACKOFF));
+    return { succeeded: () => resetAccount(email) };
   }
 
-  /** Once the window holds the allowed failures, each further attempt waits: 1 s, 2 s, 4 s ... at most 15 min. */
-  async function recordFailure(email: string): Promise<void> {
-    if (settings.accountFailures === 0) return;
-    const count = (await failures().consume(keyOf(email))).consumedPoints;
-    const over = count - settings.accountFailures;
-    if (over >= 0) await backoff().block(keyOf(email), Math.min(2 ** over, MAX_BACKOFF));
+  async function takeBackoffSlot(key: string, seconds: number): Promise<void> {
+    const slot = { attrs: {}, customDuration: seconds }; // customDuration is read by the store, not in its typings
+    try {
+      await backoff().consume(key, 1, slot);
+    } catch (rejection) {
+      await attempts().reward(key);
+      if (rejection instanceof RateLimiterRes) throw tooManyRequests(rejection.msBeforeNext / 1000);
+      throw rejection;
+    }
   }
 
   async function resetAccount(email: string): Promise<void> {
     if (settings.accountFailures === 0) return;
-    await Promise.all([failures().delete(keyOf(email)), backoff().delete(keyOf(email))]);
+    await Promise.all([attempts().delete(keyOf(email)), backoff().delete(keyOf(email))]);
   }
 
   return {
     attemptsPerAddress: perAddress(settings.addressPerMinute, address),
     registrationsPerAddress: perAddress(settings.registrationsPerHour, registrations),
-    account: { checkAccount, recordFailure, resetAccount },
+    account: { reserveAttempt, resetAccount },
   };
 }
 

@@ -5,8 +5,8 @@ const sessionSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
     tokenHash: { type: String, required: true, unique: true },
-    previousTokenHash: { type: String, default: null, index: true },
-    rotatedAt: { type: Date, default: null },
+    // every token this session has spent, with when: any of them presented again after the grace is a theft
+    spentTokens: { type: [{ _id: false, hash: { type: String, required: true }, at: { type: Date, required: true } }], default: [] },
     lastUsedAt: { type: Date, required: true },
     idleExpiresAt: { type: Date, required: true, expires: 0 }, // the refresh token's lifetime after its last use
     maxExpiresAt: { type: Date, required: true, expires: 0 }, // the absolute limit after login
@@ -15,6 +15,7 @@ const sessionSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
+sessionSchema.index({ 'spentTokens.hash': 1 });
 
 export type SessionDocument = InferSchemaType<typeof sessionSchema> & { _id: Types.ObjectId; createdAt: Date };
 export const Session = model('Session', sessionSchema);

@@ -8,6 +8,8 @@ import { User, type UserDocument } from '../users/user.model';
 
 export type OpenedSession = { sessionId: string; userId: string; refreshToken: string };
 
+// A session refreshed every quarter hour for its 90 days spends 8,640 tokens; the newest are the ones a thief holds.
+const SPENT_TOKENS_KEPT = 1000;
 const objectId = (id: string) => new mongoose.Types.ObjectId(id);
 const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
 
@@ -33,7 +35,10 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     const next = newRefreshToken();
     const session = await Session.findOneAndUpdate(
       { tokenHash: usedHash, ...live(now) },
-      { $set: { tokenHash: hashRefreshToken(next), previousTokenHash: usedHash, rotatedAt: now, lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) } },
+      {
+        $set: { tokenHash: hashRefreshToken(next), lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) },
+        $push: { spentTokens: { $each: [{ hash: usedHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
+      },
       { returnDocument: 'after', projection: { userId: 1 } },
     ).lean();
     if (session) return { sessionId: session._id.toString(), userId: session.userId.toString(), refreshToken: next };
@@ -41,12 +46,13 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     throw invalidRefreshToken();
   }
 
-  // An already-rotated token presented after the grace window means it was copied: the whole session dies.
-  // Within the window it is a client's retry or a racing tab, and is only refused.
+  // Any token the session already spent, presented after the grace window, means it was copied: the whole
+  // session dies, the thief's later tokens with it (RFC 9700 4.14.2). Within the window of its own rotation
+  // it is a client's retry or a racing tab, and is only refused.
   async function revokeOnReuse(usedHash: string, now: Date): Promise<void> {
     const graceStart = new Date(now.getTime() - refreshReuseGrace * 1000);
     await Session.updateOne(
-      { previousTokenHash: usedHash, revokedAt: null, rotatedAt: mongoose.trusted({ $lte: graceStart }) },
+      { spentTokens: mongoose.trusted({ $elemMatch: { hash: usedHash, at: { $lte: graceStart } } }), revokedAt: null },
       { $set: { revokedAt: now } },
     );
   }
@@ -69,13 +75,13 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     const [row] = await Session.aggregate<SessionDocument & { user: UserDocument[] }>([
       { $match: { _id: objectId(sessionId) } },
       { $lookup: { from: User.collection.collectionName, localField: 'userId', foreignField: '_id', as: 'user' } },
-      { $project: { 'user.password': 0 } },
+      { $project: { spentTokens: 0, 'user.password': 0 } },
     ]);
     return isLiveFor(row ?? null, userId, new Date()) ? (row.user[0] ?? null) : null;
   }
 
   async function list(userId: string, currentSessionId: string): Promise<SessionView[]> {
-    const sessions = await Session.find({ userId, ...live(new Date()) }).sort({ lastUsedAt: -1 }).lean();
+    const sessions = await Session.find({ userId, ...live(new Date()) }, { spentTokens: 0 }).sort({ lastUsedAt: -1 }).lean();
     return sessions.map((session) => ({
       id: session._id.toString(),
       createdAt: session.createdAt.toISOString(),
@@ -101,7 +107,11 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     await Session.deleteMany({ userId });
   }
 
-  return { open, rotate, isLive, liveUser, list, revoke, revokeAll, removeAll };
+  async function removeOne(sessionId: string): Promise<void> {
+    await Session.deleteOne({ _id: sessionId });
+  }
+
+  return { open, rotate, isLive, liveUser, list, revoke, revokeAll, removeAll, removeOne };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -5,6 +5,8 @@ const userSchema = new Schema(
     name: { type: String, default: null, maxlength: 100 },
     email: { type: String, required: true, unique: true, trim: true, lowercase: true, maxlength: 254 },
     password: { type: String, required: true, select: false },
+    // set by every password change: a login that checked the password before it must not open a session
+    passwordChangedAt: { type: Date, default: null },
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
   },
@@ -13,3 +15,13 @@ const userSchema = new Schema(
 
 export type UserDocument = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);
+
+/** The user still exists and its password has not changed since `seen` was read. */
+export async function credentialsUnchanged(seen: Pick<UserDocument, '_id' | 'passwordChangedAt'>): Promise<boolean> {
+  return (await User.exists({ _id: seen._id, passwordChangedAt: seen.passwordChangedAt ?? null })) !== null;
+}
+
+/** Sets a new password hash and marks the change, in one write. */
+export async function setPasswordHash(userId: string, password: string): Promise<void> {
+  await User.updateOne({ _id: userId }, { $set: { password, passwordChangedAt: new Date() } });
+}

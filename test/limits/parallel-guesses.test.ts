@@ -1,0 +1,74 @@
+import { request } from '../helpers/request';
+import { bearer, registerUser, testApp } from '../helpers/app';
+import { useTestDatabase } from '../helpers/database';
+import { RateLimit } from '../../src/limits/rate-limit.model';
+
+useTestDatabase();
+// every test request comes from 127.0.0.1: each test starts with no counters
+beforeEach(() => RateLimit.deleteMany({}));
+const statuses = (responses: { status: number }[]) => responses.map((res) => res.status);
+const count = (list: number[], status: number) => list.filter((value) => value === status).length;
+
+// The count is taken before the password is checked, so parallelism buys an attacker nothing.
+describe('parallel password guesses on one account', () => {
+  it('evaluate at most RATE_LIMIT_ACCOUNT_FAILURES of 40 wrong logins sent at once; the rest answer 429', async () => {
+    const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
+    const user = await registerUser(app);
+
+    const answers = statuses(await Promise.all(Array.from({ length: 40 }, () => request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' }))));
+
+    expect(count(answers, 401)).toBe(5);
+    expect(count(answers, 429)).toBe(35);
+  });
+
+  it('never log in a guesser who sends 120 guesses from four addresses with the right one at #100', async () => {
+    const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5', RATE_LIMIT_ADDRESS_PER_MINUTE: '30', TRUST_PROXY: '1' });
+    const user = await registerUser(app);
+    const guess = (i: number) =>
+      request(app).post('/auth/login').set('X-Forwarded-For', `198.51.100.${i % 4}`).send({ email: user.email, password: i === 99 ? user.password : `guess number ${i}` });
+
+    const answers = statuses(await Promise.all(Array.from({ length: 120 }, (_, i) => guess(i))));
+
+    expect(count(answers, 200)).toBe(0);
+    expect(count(answers, 401)).toBeLessThanOrEqual(5);
+    expect(answers[99]).toBe(429);
+  });
+
+  it('evaluate at most the allowed failures of 50 parallel current-password guesses on PUT /user/password, and change nothing', async () => {
+    const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
+    const user = await registerUser(app);
+    const change = (currentPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword: 'stolen and changed' });
+
+    const answers = statuses(await Promise.all(Array.from({ length: 50 }, (_, i) => change(i === 45 ? user.password : `guess number ${i}`))));
+
+    expect(count(answers, 204)).toBe(0);
+    expect(count(answers, 401)).toBeLessThanOrEqual(5);
+    expect(count(answers, 429)).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe('the routes that confirm a password', () => {
+  it('are limited per client address like login: PUT /user/password answers 429 past the budget', async () => {
+    const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '3' });
+    const user = await registerUser(app); // register counts as one attempt of the address
+    const change = (currentPassword: string, newPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword });
+    await change(user.password, 'first new secret').expect(204);
+    await change('first new secret', 'second new secret').expect(204);
+
+    const res = await change('second new secret', 'third new secret');
+
+    expect(res.status).toBe(429);
+    expect(res.body.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('are limited per client address: DELETE /user/myprofile answers 429 past the budget and the account stays', async () => {
+    const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '2' });
+    const user = await registerUser(app);
+    await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: 'not the password' }).expect(401);
+
+    const res = await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password });
+
+    expect(res.status).toBe(429);
+    await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200);
+  });
+});
