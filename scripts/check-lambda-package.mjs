@@ -1,5 +1,6 @@
 // After `osls package`: bundle sizes within their limits, the authorizer wired to every route that takes an
-// access token, and the GatewayResponses that make its refusals problem+json. Exits non-zero otherwise.
+// access token (docs/openapi.json says which) and to no other, each function's own environment, and the
+// GatewayResponses that make its refusals problem+json. Exits non-zero otherwise.
 import { readFileSync, statSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -27,8 +28,34 @@ check(authorizerResource?.Properties.Type === 'TOKEN', 'a TOKEN authorizer exist
 check(authorizerResource?.Properties.AuthorizerResultTtlInSeconds === 300, 'its result is cached 300 s');
 check(authorizerResource?.Properties.IdentitySource === 'method.request.header.Authorization', 'its identity source is the Authorization header');
 
-const guarded = byType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties.AuthorizerId?.Ref === authorizerName).map(([name]) => name);
-check(guarded.includes('ApiGatewayMethodUserMyprofileGet'), `GET user/myprofile is behind it (${guarded.length} methods are)`);
+// Every documented operation has a resource and method of its own (API Gateway matches paths case-sensitively
+// and exactly; anything else falls to {proxy+}, where the app answers 404): behind the authorizer exactly
+// when the document says it takes a token, public otherwise.
+const pathOf = (ref) => {
+  if (!ref?.Ref) return ''; // the API's root resource
+  const { ParentId, PathPart } = resources[ref.Ref].Properties;
+  return `${pathOf(ParentId)}/${PathPart}`;
+};
+const methods = byType('AWS::ApiGateway::Method').map(([, { Properties: p }]) => ({ key: `${p.HttpMethod} ${pathOf(p.ResourceId)}`, guarded: p.AuthorizationType === 'CUSTOM' && p.AuthorizerId?.Ref === authorizerName }));
+const openapi = JSON.parse(readFileSync(`${root}docs/openapi.json`, 'utf8'));
+const operations = Object.entries(openapi.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, takesToken: (op.security ?? openapi.security ?? []).length > 0 })));
+check(operations.length > 0, `the document lists ${operations.length} operations`);
+for (const { key, takesToken } of operations) {
+  const method = methods.find((m) => m.key === key);
+  check(method !== undefined, `${key} has a method of its own`);
+  check(method?.guarded === takesToken, `${key} is ${takesToken ? 'behind the authorizer' : 'public'}`);
+}
+const guarded = methods.filter((m) => m.guarded).map((m) => m.key);
+const documentedTokenRoutes = operations.filter((op) => op.takesToken).map((op) => op.key);
+check(guarded.every((key) => documentedTokenRoutes.includes(key)), `the authorizer guards documented token routes only (${guarded.length})`);
+check(methods.some((m) => m.key === 'ANY /{proxy+}' && !m.guarded), 'ANY /{proxy+} reaches the app unguarded (it answers 404, the docs pages and their assets)');
+
+// Each function has only its own environment: the authorizer its secret, the API the rest.
+const environment = (name) => resources[name]?.Properties.Environment?.Variables ?? {};
+const authorizerEnv = Object.keys(environment('VerifyJwtLambdaFunction'));
+const apiEnv = environment('ApiLambdaFunction');
+check(authorizerEnv.join() === 'JWT_SECRET', `the authorizer gets JWT_SECRET only (${authorizerEnv.join(', ')})`);
+check(['MONGODB_URI', 'JWT_SECRET', 'BCRYPT_COST'].every((name) => apiEnv[name]) && apiEnv.NODE_ENV === 'production', 'the API gets MONGODB_URI, JWT_SECRET, its settings and NODE_ENV=production');
 
 for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED']) {
   const response = byType('AWS::ApiGateway::GatewayResponse').find(([, r]) => r.Properties.ResponseType === type)?.[1].Properties;

@@ -8,6 +8,7 @@ import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
 import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors/error-handler';
+import { exactPaths } from './http/exact-paths';
 import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
 import { openApiRouter } from './openapi/openapi.router';
@@ -31,12 +32,15 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
+  // before the first app.use, which builds the router: /USER/MyProfile and /user/myprofile/ are 404, as on API Gateway
+  app.set('case sensitive routing', true).set('strict routing', true);
   app.use(requestLogger(logger)); // first: preflights answered by cors get a request id and a log line too
   app.use(helmet());
   app.use(cors({ origin: config.corsOrigins, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
   // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));
 
+  app.use(exactPaths); // with strict routing: no trailing slash reaches a route, a mounted router's root included
   app.use(healthRouter());
   app.use(openApiRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));

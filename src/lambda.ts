@@ -18,6 +18,7 @@ const proxy = serverless(createApp(config, logger));
 /** API Gateway (REST v1 proxy or HTTP API v2) in, the Express app's answer out. */
 export async function handler(event: APIGatewayProxyEvent | APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResult> {
   context.callbackWaitsForEmptyEventLoop = false; // the open MongoDB connection must not hold the answer
+  if (isHealthCheck(event)) return (await proxy(event, context)) as APIGatewayProxyResult; // touches no database
   try {
     await connectDatabase(mongodbUri); // memoised; a failed attempt is forgotten and retried next time
   } catch (error) {
@@ -25,6 +26,16 @@ export async function handler(event: APIGatewayProxyEvent | APIGatewayProxyEvent
     return unavailable();
   }
   return (await proxy(event, context)) as APIGatewayProxyResult;
+}
+
+type Event = (APIGatewayProxyEvent | APIGatewayProxyEventV2) & { requestPath?: string };
+
+/** GET or HEAD /health, read from the event as serverless-http reads it for the app (so the app routes it alike). */
+function isHealthCheck(event: Event): boolean {
+  const v2 = 'version' in event && event.version === '2.0';
+  const method = (v2 ? (event as APIGatewayProxyEventV2).requestContext.http.method : (event as APIGatewayProxyEvent).httpMethod) || 'GET';
+  const path = event.requestPath || (v2 ? (event as APIGatewayProxyEventV2).rawPath : (event as APIGatewayProxyEvent).path);
+  return path === '/health' && (method === 'GET' || method === 'HEAD');
 }
 
 function unavailable(): APIGatewayProxyResult {

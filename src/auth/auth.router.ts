@@ -9,7 +9,7 @@ import { callerOf } from './require-auth';
 export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler };
 
 export function authRouter({ auth, sessions, limits, requireAuth }: AuthRouterDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   const { attemptsPerAddress: perAddress, registrationsPerAddress } = limits;
   const json = requireJson;
   router

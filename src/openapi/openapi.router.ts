@@ -19,7 +19,7 @@ const init = "window.ui = SwaggerUIBundle({ url: 'openapi.json', dom_id: '#ui', 
 /** GET /openapi.json and the docs page, served from the app itself: no CDN, works offline. */
 export function openApiRouter(): Router {
   const document = JSON.stringify(openApiDocument(), null, 2); // built once
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   router.route('/openapi.json').get((_req, res) => void res.type('application/json').send(document)).all(allowOnly('GET'));
   router.route('/docs').get((_req, res) => void res.type('html').send(page)).all(allowOnly('GET'));
   router.get('/docs/init.js', (_req, res) => void res.type('application/javascript').send(init));

@@ -6,7 +6,7 @@ import type { SessionService } from './sessions.service';
 
 /** Mounted at /user/sessions; every route takes an access token of a live session. */
 export function sessionsRouter(sessions: SessionService, requireAuth: RequestHandler): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   router
     .route('/')
     .get(requireAuth, async (_req, res) => {

@@ -10,7 +10,7 @@ import { toProfile } from './users.service';
 export type UsersRouterDeps = { account: AccountService; sessions: SessionService; guards: AuthGuards; perAddress: RequestHandler };
 
 export function usersRouter({ account, sessions, guards, perAddress }: UsersRouterDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   const { requireAuth, requireAuthWithUser } = guards;
   router
     .route('/myprofile')

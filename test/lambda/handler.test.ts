@@ -93,6 +93,17 @@ describe('the Lambda handler with API Gateway REST proxy events', () => {
     expect((await invoke({ method: 'GET', path: '/nope', resource: '/{proxy+}' })).json.code).toBe('NOT_FOUND');
   });
 
+  it('answers other spellings of token routes, which API Gateway routes to {proxy+} past the authorizer, 404 NOT_FOUND', async () => {
+    const user = await registered();
+    const loose = [['GET', '/USER/MyProfile'], ['GET', '/user/myprofile/'], ['DELETE', '/User/Sessions'], ['DELETE', '/user/sessions/'], ['PUT', '/user/Password']];
+
+    for (const [method, path] of loose) {
+      const res = await invoke({ method, path, resource: '/{proxy+}', token: user.token });
+      expect([method, path, res.statusCode, res.json.code]).toEqual([method, path, 404, 'NOT_FOUND']);
+    }
+    expect((await invoke({ method: 'GET', path: '/user/sessions', token: user.token })).json).toHaveLength(1); // nothing was revoked
+  });
+
   it('counts the API Gateway source IP as the client address, not X-Forwarded-For', async () => {
     const sourceIp = '192.0.2.77';
     const attempt = () => handler(restEvent({ method: 'POST', path: '/auth/login', body: { email: email(), password: 'wrong password' }, sourceIp }), lambdaContext());

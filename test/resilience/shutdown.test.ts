@@ -43,6 +43,22 @@ describe('the server on SIGTERM', () => {
     expect(output.stdout).toContain('"msg":"stopped"');
   });
 
+  it('with only synchronously answered requests behind it (health, HEAD, 404, preflight, 405), has none in flight and does not wait out the drain', async () => {
+    const { server, output, base } = await startServer(testDatabaseUri());
+    const preflight = { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST' } };
+    const statuses = [];
+    for (const [path, init] of [['/health', {}], ['/health', { method: 'HEAD' }], ['/nope', {}], ['/auth/login', preflight], ['/health', { method: 'POST' }]] as const) {
+      statuses.push((await fetch(`${base}${path}`, init)).status);
+    }
+    server.kill('SIGTERM');
+    const [code] = await once(server, 'exit');
+    const lines = output.stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; inFlight?: number });
+
+    expect(statuses).toEqual([200, 200, 404, 204, 405]);
+    expect(code).toBe(0);
+    expect(lines.filter((line) => line.inFlight !== undefined)).toEqual([expect.objectContaining({ msg: 'stopped', inFlight: 0 })]);
+  });
+
   it('lets a registration whose client hung up finish its work before MongoDB closes', async () => {
     const uri = testDatabaseUri();
     const { server, output, post } = await startServer(uri);
