@@ -8,6 +8,14 @@ useTestDatabase();
 beforeEach(() => RateLimit.deleteMany({}));
 const statuses = (responses: { status: number }[]) => responses.map((res) => res.status);
 const count = (list: number[], status: number) => list.filter((value) => value === status).length;
+// After the allowed failures, one more attempt may go through after each wait of the backoff (1 s, then 2 s,
+// 4 s ...): on a slow machine a burst can outlast the first waits, and those attempts are allowed.
+const allowedIn = (limit: number, elapsedMs: number) => limit + Math.floor(Math.log2(elapsedMs / 1000 + 1));
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = Date.now();
+  const result = await work();
+  return [result, Date.now() - start];
+}
 
 // The count is taken before the password is checked, so parallelism buys an attacker nothing.
 describe('parallel password guesses on one account', () => {
@@ -15,10 +23,12 @@ describe('parallel password guesses on one account', () => {
     const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
     const user = await registerUser(app);
 
-    const answers = statuses(await Promise.all(Array.from({ length: 40 }, () => request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' }))));
+    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 40 }, () => request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' }))));
 
-    expect(count(answers, 401)).toBe(5);
-    expect(count(answers, 429)).toBe(35);
+    const answers = statuses(responses);
+    expect(count(answers, 401)).toBeGreaterThanOrEqual(5);
+    expect(count(answers, 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
+    expect(count(answers, 429)).toBe(40 - count(answers, 401));
   });
 
   it('never log in a guesser who sends 120 guesses from four addresses with the right one at #100', async () => {
@@ -27,10 +37,11 @@ describe('parallel password guesses on one account', () => {
     const guess = (i: number) =>
       request(app).post('/auth/login').set('X-Forwarded-For', `198.51.100.${i % 4}`).send({ email: user.email, password: i === 99 ? user.password : `guess number ${i}` });
 
-    const answers = statuses(await Promise.all(Array.from({ length: 120 }, (_, i) => guess(i))));
+    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 120 }, (_, i) => guess(i))));
 
+    const answers = statuses(responses);
     expect(count(answers, 200)).toBe(0);
-    expect(count(answers, 401)).toBeLessThanOrEqual(5);
+    expect(count(answers, 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
     expect(answers[99]).toBe(429);
   });
 
@@ -39,11 +50,12 @@ describe('parallel password guesses on one account', () => {
     const user = await registerUser(app);
     const change = (currentPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword: 'stolen and changed' });
 
-    const answers = statuses(await Promise.all(Array.from({ length: 50 }, (_, i) => change(i === 45 ? user.password : `guess number ${i}`))));
+    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 50 }, (_, i) => change(i === 45 ? user.password : `guess number ${i}`))));
 
+    const answers = statuses(responses);
     expect(count(answers, 204)).toBe(0);
-    expect(count(answers, 401)).toBeLessThanOrEqual(5);
-    expect(count(answers, 429)).toBeGreaterThanOrEqual(45);
+    expect(count(answers, 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
+    expect(count(answers, 429)).toBe(50 - count(answers, 401));
   });
 });
 
