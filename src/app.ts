@@ -11,6 +11,10 @@ import { errorHandler, unknownRoute } from './errors/error-handler';
 import { exactPaths } from './http/exact-paths';
 import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
+import { createMfaLogin } from './mfa/mfa-login';
+import { mfaLoginRouter, mfaRouter } from './mfa/mfa.router';
+import { createMfaService } from './mfa/mfa.service';
+import { createSecretBox } from './mfa/secret-box';
 import { openApiRouter } from './openapi/openapi.router';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createSessionService } from './sessions/sessions.service';
@@ -25,8 +29,11 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const sessions = createSessionService(config);
   const limits = createRateLimits(config.rateLimits);
   const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
-  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy });
   const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy });
+  const box = createSecretBox(config.mfaEncryptionKey);
+  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword });
+  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account });
+  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge });
   const guards = createAuthGuards(tokens, sessions);
 
   const app = express();
@@ -44,6 +51,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(healthRouter());
   app.use(openApiRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
+  app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer }));
+  app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress }));
   app.use(unknownRoute);
   app.use(errorHandler);

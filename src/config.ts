@@ -45,6 +45,11 @@ const envSchema = z.object({
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +69,7 @@ export type Config = {
   corsOrigins: string[] | '*';
   trustProxy: number | string[];
   passwordMinLength: number;
+  mfaEncryptionKey: Buffer;
   logLevel: string;
   rateLimits: RateLimitSettings;
   warnings: string[];
@@ -82,7 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = vars.NODE_ENV === 'production';
   if (production && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
   if (production && !vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
-  const warnings = vars.JWT_SECRET ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process'];
+  if (production && !vars.MFA_ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required in production (32 bytes in base64)');
+  const warnings = [
+    ...(vars.JWT_SECRET ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
+    ...(vars.MFA_ENCRYPTION_KEY ? [] : ['MFA_ENCRYPTION_KEY is not set: using a random key, so TOTP secrets enrolled now die with this process']),
+  ];
   return {
     env: vars.NODE_ENV,
     port: vars.PORT,
@@ -96,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
     trustProxy: vars.TRUST_PROXY,
     passwordMinLength: vars.PASSWORD_MIN_LENGTH,
+    mfaEncryptionKey: vars.MFA_ENCRYPTION_KEY ? Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64') : randomBytes(32),
     logLevel: vars.LOG_LEVEL,
     rateLimits: {
       accountFailures: vars.RATE_LIMIT_ACCOUNT_FAILURES,

@@ -1,6 +1,8 @@
 import { conflict, unauthorized } from '../errors/http-error';
 import type { AuthResult } from '../openapi/response.schemas';
 import type { AccountLimits } from '../limits/rate-limits';
+import type { MfaRequired } from '../mfa/mfa.schemas';
+import type { MfaService } from '../mfa/mfa.service';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { credentialsUnchanged, User } from '../users/user.model';
 import type { LoginInput, RegisterInput } from './auth.schemas';
@@ -8,15 +10,22 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
 import type { Tokens } from './tokens';
 
-export type AuthServiceDeps = { tokens: Tokens; sessions: SessionService; limits: AccountLimits; bcryptCost: number; passwordPolicy: PasswordPolicy };
+export type AuthServiceDeps = {
+  tokens: Tokens;
+  sessions: SessionService;
+  limits: AccountLimits;
+  bcryptCost: number;
+  passwordPolicy: PasswordPolicy;
+  mfaChallenge: MfaService['challenge'];
+};
 
 const DUPLICATE_KEY = 11000;
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
 
-export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy }: AuthServiceDeps) {
+export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge }: AuthServiceDeps) {
   const answer = (session: OpenedSession): AuthResult => ({
     auth: true,
-    token: tokens.sign(session.userId, session.sessionId),
+    token: tokens.sign(session.userId, session.sessionId, session.amr),
     refreshToken: session.refreshToken,
     expiresIn: tokens.expiresIn,
   });
@@ -31,11 +40,16 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
     return answer(await sessions.open(user.id, userAgent));
   }
 
-  async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult> {
+  async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult | MfaRequired> {
     // the attempt is counted before the password is checked: a blocked account answers 429, right password or not
-    const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password').lean(), limits.reserveAttempt(input.email)]);
+    const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password +mfa').lean(), limits.reserveAttempt(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
     if (!user || !valid) throw invalidCredentials(); // its attempt counts too, so both answer alike
+    if (user.mfa?.totpSecret) {
+      // the count of wrong codes stands: a known password must not wipe it
+      const [step] = await Promise.all([mfaChallenge(user, userAgent), attempt.released(), upgradeHash(user, input.password)]);
+      return step;
+    }
     const userId = user._id.toString();
     const [session] = await Promise.all([sessions.open(userId, userAgent), attempt.succeeded(), upgradeHash(user, input.password)]);
     // A password change or a deletion that committed while the password was checked must not leave this
@@ -57,7 +71,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
     return answer(await sessions.rotate(refreshToken));
   }
 
-  return { registerUser, logIn, refresh };
+  return { registerUser, logIn, refresh, answer };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 
 // Shared by the Express middleware and the Lambda authorizer: imports nothing but jsonwebtoken and crypto.
 
-export type TokenClaims = { sub: string; sid?: string; iat: number; exp: number };
+export type TokenClaims = { sub: string; sid?: string; amr?: string[]; iat: number; exp: number };
 
 export type TokenSettings = { secret: string; expiresIn: number };
 
@@ -18,9 +18,12 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
   // built once: jsonwebtoken is far slower when it has to turn a string secret into a key on every call
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
 
-  /** `id` repeats `sub` for the original clients; `sid` names the session that must still be live. */
-  function sign(userId: string, sessionId: string): string {
-    return jwt.sign({ id: userId, sid: sessionId }, key, { algorithm: 'HS256', expiresIn, subject: userId });
+  /**
+   * `id` repeats `sub` for the original clients; `sid` names the session that must still be live; `amr`
+   * (RFC 8176) says how the user proved who they are: `pwd`, then `otp` or `mfa` after a second factor.
+   */
+  function sign(userId: string, sessionId: string, amr: string[] = ['pwd']): string {
+    return jwt.sign({ id: userId, sid: sessionId, amr }, key, { algorithm: 'HS256', expiresIn, subject: userId });
   }
 
   const verified = new Map<string, TokenClaims>();
@@ -39,7 +42,8 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
     try {
       const claims = jwt.verify(token, key, { algorithms: ['HS256'] });
       if (!isClaims(claims)) return null;
-      return Object.freeze({ sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}) });
+      const amr = Array.isArray(claims.amr) && claims.amr.every((method) => typeof method === 'string') ? { amr: claims.amr } : {};
+      return Object.freeze({ sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}), ...amr });
     } catch {
       return null;
     }

@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'TOO_MANY_REQUESTS',
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
+  'INVALID_MFA_TOKEN',
+  'INVALID_MFA_CODE',
+  'MFA_ALREADY_ENABLED',
+  'MFA_NOT_ENABLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

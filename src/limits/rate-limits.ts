@@ -25,10 +25,14 @@ async function consumeOrThrow(consume: () => Promise<RateLimiterRes>): Promise<R
   }
 }
 
-/** A password check that holds its place in the account's count: a failure keeps it, a success gives it back. */
-export type Attempt = { succeeded: () => Promise<void> };
+/**
+ * A check that holds its place in the account's count: a failure keeps it; `succeeded` (the user is in)
+ * clears the count; `released` gives back this one place only (a right password that still owes a second
+ * factor, so that a known password cannot be used to wipe the count of wrong codes).
+ */
+export type Attempt = { succeeded: () => Promise<void>; released: () => Promise<void> };
 
-const noAttempt: Attempt = { succeeded: async () => undefined };
+const noAttempt: Attempt = { succeeded: async () => undefined, released: async () => undefined };
 
 export function createRateLimits(settings: RateLimitSettings) {
   const address = lazyMongoLimiter({ keyPrefix: 'address', points: settings.addressPerMinute, duration: 60 });
@@ -54,7 +58,7 @@ export function createRateLimits(settings: RateLimitSettings) {
     const count = (await attempts().consume(key)).consumedPoints;
     const over = count - settings.accountFailures;
     if (over >= 0) await takeBackoffSlot(key, Math.min(2 ** over, MAX_BACKOFF));
-    return { succeeded: () => resetAccount(email) };
+    return { succeeded: () => resetAccount(email), released: async () => void (await attempts().reward(key)) };
   }
 
   async function takeBackoffSlot(key: string, seconds: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
 import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
+import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
 import { authResultSchema, healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
@@ -18,13 +19,13 @@ const session = { id: '6b05aeb3e31649e5290a5c1d', createdAt: '2026-11-24T15:35:1
 const tokens = { auth: true, token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6IjZiMDUi...', refreshToken: 'k7Qm0x1U3T0eV6Y8Zr2nq4G9b0cP5Jd7Wf1Ls3Ha8Ei', expiresIn: 604800 };
 const profile = { id: '6b05aeb3e31649e5290a5c1c', name: 'Ada', email: 'ada@example.com', premium: false, premiumEnds: null, createdAt: '2026-11-24T15:35:15.639Z', updatedAt: '2026-11-24T15:35:15.639Z' };
 
-export const routeDocs: RouteDoc[] = [
+const coreRouteDocs: RouteDoc[] = [
   { method: 'post', path: '/auth/register', summary: 'Register a user; opens a session', limited: true,
     body: { schema: registerSchema, example: { name: 'Ada', email: 'ada@example.com', password: 'correct horse' } },
     success: { status: 201, description: 'Registered and logged in', schema: authResultSchema, example: tokens }, errors: [409] },
   { method: 'post', path: '/auth/login', summary: 'Log in; opens a session', limited: true,
     body: { schema: loginSchema, example: { email: 'ada@example.com', password: 'correct horse' } },
-    success: { status: 200, description: 'Logged in', schema: authResultSchema, example: tokens }, errors: [401] },
+    success: { status: 200, description: 'Logged in, or (TOTP on) a second factor is owed: POST /auth/mfa/verify', schema: loginAnswerSchema, example: tokens }, errors: [401] },
   { method: 'post', path: '/auth/refresh', summary: 'Trade a refresh token for new tokens (rotation)', limited: true,
     body: { schema: refreshSchema, example: { refreshToken: tokens.refreshToken } },
     success: { status: 200, description: 'New access token and a NEW refresh token', schema: authResultSchema, example: tokens }, errors: [401] },
@@ -45,3 +46,5 @@ export const routeDocs: RouteDoc[] = [
   { method: 'get', path: '/health', summary: 'Liveness: touches no database', success: { status: 200, description: 'Alive', schema: healthSchema, example: { status: 'ok' } }, errors: [] },
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
+
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs];

@@ -8,7 +8,7 @@ const dateTime = z.string().datetime({ offset: true });
 
 export const authResultSchema = z.object({
   auth: z.literal(true),
-  token: z.string().describe('HS256 access token (claims sub, id, sid, iat, exp)'),
+  token: z.string().describe('HS256 access token (claims sub, id, sid, amr, iat, exp)'),
   refreshToken: z.string().describe('opaque, 256 random bits; works once'),
   expiresIn: z.number().int().describe('access token lifetime, seconds'),
 });

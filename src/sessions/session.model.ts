@@ -12,6 +12,7 @@ const sessionSchema = new Schema(
     maxExpiresAt: { type: Date, required: true, expires: 0 }, // the absolute limit after login
     revokedAt: { type: Date, default: null },
     userAgent: { type: String, default: null, maxlength: 256 },
+    amr: { type: [String], default: ['pwd'] }, // how the login was proved, carried into every refreshed token
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -6,7 +6,7 @@ import { isLiveFor, live, secondsFrom, type Lifetimes } from './session.lifetime
 import { Session, type SessionDocument } from './session.model';
 import { User, type UserDocument } from '../users/user.model';
 
-export type OpenedSession = { sessionId: string; userId: string; refreshToken: string };
+export type OpenedSession = { sessionId: string; userId: string; refreshToken: string; amr: string[] };
 
 // A session refreshed every quarter hour for its 90 days spends 8,640 tokens; the newest are the ones a thief holds.
 const SPENT_TOKENS_KEPT = 1000;
@@ -14,7 +14,7 @@ const objectId = (id: string) => new mongoose.Types.ObjectId(id);
 const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
 
 export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes) {
-  async function open(userId: string, userAgent: string | undefined): Promise<OpenedSession> {
+  async function open(userId: string, userAgent: string | undefined, amr: string[] = ['pwd']): Promise<OpenedSession> {
     const now = new Date();
     const refreshToken = newRefreshToken();
     const session = await Session.create({
@@ -24,8 +24,9 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
       idleExpiresAt: secondsFrom(now, refreshTokenTtl),
       maxExpiresAt: secondsFrom(now, sessionMaxAge),
       userAgent: userAgent?.slice(0, 256) ?? null,
+      amr,
     });
-    return { sessionId: session.id, userId, refreshToken };
+    return { sessionId: session.id, userId, refreshToken, amr };
   }
 
   /** One conditional atomic update decides: of parallel refreshes with one token, exactly one wins. */
@@ -39,9 +40,9 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
         $set: { tokenHash: hashRefreshToken(next), lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) },
         $push: { spentTokens: { $each: [{ hash: usedHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
       },
-      { returnDocument: 'after', projection: { userId: 1 } },
+      { returnDocument: 'after', projection: { userId: 1, amr: 1 } },
     ).lean();
-    if (session) return { sessionId: session._id.toString(), userId: session.userId.toString(), refreshToken: next };
+    if (session) return { sessionId: session._id.toString(), userId: session.userId.toString(), refreshToken: next, amr: session.amr ?? ['pwd'] };
     await revokeOnReuse(usedHash, now);
     throw invalidRefreshToken();
   }
@@ -75,7 +76,7 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
     const [row] = await Session.aggregate<SessionDocument & { user: UserDocument[] }>([
       { $match: { _id: objectId(sessionId) } },
       { $lookup: { from: User.collection.collectionName, localField: 'userId', foreignField: '_id', as: 'user' } },
-      { $project: { spentTokens: 0, 'user.password': 0 } },
+      { $project: { spentTokens: 0, 'user.password': 0, 'user.mfa': 0 } },
     ]);
     return isLiveFor(row ?? null, userId, new Date()) ? (row.user[0] ?? null) : null;
   }

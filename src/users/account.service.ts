@@ -40,7 +40,7 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     await sessions.removeAll(caller.userId); // a login that raced the deletion finds no user, or no session left
   }
 
-  return { changePassword, deleteAccount };
+  return { changePassword, deleteAccount, confirmPassword: checkPassword };
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

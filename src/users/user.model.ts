@@ -7,6 +7,17 @@ const userSchema = new Schema(
     password: { type: String, required: true, select: false },
     // set by every password change: a login that checked the password before it must not open a session
     passwordChangedAt: { type: Date, default: null },
+    // sealed secrets and hashed codes only (src/mfa/secret-box.ts); never read unless asked for
+    mfa: {
+      type: {
+        _id: false,
+        pendingSecret: { type: String, default: null }, // enrolled, not yet confirmed by a code
+        totpSecret: { type: String, default: null }, // confirmed: TOTP is on
+        lastStep: { type: Number, default: 0 }, // the newest time step accepted: no code works twice
+        recoveryCodes: { type: [String], default: undefined },
+      },
+      select: false,
+    },
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
   },

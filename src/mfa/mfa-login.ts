@@ -1,0 +1,42 @@
+import mongoose from 'mongoose';
+import { unauthorized } from '../errors/http-error';
+import type { AccountLimits } from '../limits/rate-limits';
+import type { OpenedSession, SessionService } from '../sessions/sessions.service';
+import { hashRefreshToken } from '../sessions/refresh-token';
+import { credentialsUnchanged, User } from '../users/user.model';
+import { MfaChallenge } from './mfa-challenge.model';
+import type { MfaVerifyInput } from './mfa.schemas';
+import { spendCode } from './second-factor';
+import type { SecretBox } from './secret-box';
+
+export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits };
+
+const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is unknown, expired or already used; log in again');
+
+/**
+ * The second step of a login. Wrong codes count as failed logins of the account (the same backoff), the
+ * mfaToken works until one success, and a password change since the first step voids it.
+ */
+export function createMfaLogin({ box, sessions, limits }: MfaLoginDeps) {
+  async function verify(input: MfaVerifyInput, userAgent?: string): Promise<OpenedSession> {
+    const tokenHash = hashRefreshToken(input.mfaToken);
+    const step = await MfaChallenge.findOne({ tokenHash, usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) }).lean();
+    const user = step && (await User.findById(step.userId, { email: 1, passwordChangedAt: 1 }).lean());
+    if (!step || !user) throw invalidMfaToken();
+    const attempt = await limits.reserveAttempt(user.email);
+    const factor = await spendCode(user._id.toString(), input.code ?? input.recoveryCode ?? '', box);
+    const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });
+    if (used.modifiedCount !== 1) throw invalidMfaToken(); // a parallel verification won
+    const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, ['pwd', factor]);
+    await attempt.succeeded();
+    if (!(await credentialsUnchanged({ _id: user._id, passwordChangedAt: step.passwordChangedAt }))) {
+      await sessions.removeOne(session.sessionId);
+      throw invalidMfaToken();
+    }
+    return session;
+  }
+
+  return { verify };
+}
+
+export type MfaLogin = ReturnType<typeof createMfaLogin>;

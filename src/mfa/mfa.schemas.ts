@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const password = z.string().min(1).max(1024);
+const totpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits your authenticator app shows');
+// a TOTP code or a recovery code (xxxxx-xxxxx)
+const anyCode = z.string().trim().min(6).max(32);
+
+export const startTotpSchema = z.object({ password });
+export const confirmTotpSchema = z.object({ code: totpCode });
+export const secondFactorSchema = z.object({ password, code: anyCode });
+
+export const mfaVerifySchema = z
+  .object({ mfaToken: z.string().min(1).max(512), code: totpCode.optional(), recoveryCode: anyCode.optional() })
+  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), { message: 'give either code or recoveryCode', path: ['code'] });
+
+export type SecondFactorInput = z.infer<typeof secondFactorSchema>;
+export type MfaVerifyInput = z.infer<typeof mfaVerifySchema>;
+
+// what the MFA routes answer
+export const mfaStatusSchema = z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), passkeys: z.number().int() });
+export const totpEnrollmentSchema = z.object({
+  secret: z.string().describe('base32, 160 bits: type it into an authenticator app, or scan the QR code'),
+  otpauthUri: z.string(),
+  qrCodeSvg: z.string().describe('the otpauth URI as a QR code, an SVG document made by authgate itself'),
+});
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(10).describe('shown once; each works once') });
+export const mfaRequiredSchema = z.object({
+  auth: z.literal(false),
+  mfaRequired: z.literal(true),
+  mfaToken: z.string().describe('good for POST /auth/mfa/verify only, for 300 s, until one success'),
+  methods: z.array(z.enum(['totp', 'recovery'])),
+});
+
+export type MfaStatus = z.infer<typeof mfaStatusSchema>;
+export type TotpEnrollment = z.infer<typeof totpEnrollmentSchema>;
+export type MfaRequired = z.infer<typeof mfaRequiredSchema>;

@@ -1,0 +1,82 @@
+import mongoose, { type Types } from 'mongoose';
+import type { Caller } from '../auth/require-auth';
+import { conflict } from '../errors/http-error';
+import { hashRefreshToken, newRefreshToken } from '../sessions/refresh-token';
+import { User } from '../users/user.model';
+import { MfaChallenge } from './mfa-challenge.model';
+import type { MfaRequired, MfaStatus, SecondFactorInput, TotpEnrollment } from './mfa.schemas';
+import { newRecoveryCodes } from './recovery-codes';
+import { recoveryDigest, spendCode, totpOff, wrongCode } from './second-factor';
+import type { SecretBox } from './secret-box';
+import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
+
+export type MfaServiceDeps = { box: SecretBox; confirmPassword: (userId: string, password: string) => Promise<void> };
+
+const CHALLENGE_SECONDS = 300;
+const alreadyOn = () => conflict('MFA_ALREADY_ENABLED', 'TOTP is already on; turn it off first');
+
+export function createMfaService({ box, confirmPassword }: MfaServiceDeps) {
+  const mfaOf = async (userId: string) => (await User.findById(userId).select('+mfa').lean())?.mfa ?? null;
+
+  async function status(userId: string): Promise<MfaStatus> {
+    const mfa = await mfaOf(userId);
+    const on = Boolean(mfa?.totpSecret);
+    return { totp: on, recoveryCodesLeft: on ? (mfa?.recoveryCodes?.length ?? 0) : 0, passkeys: 0 };
+  }
+
+  /** A pending enrollment: nothing is enforced until a code from it is confirmed. */
+  async function startTotp(caller: Caller, password: string): Promise<TotpEnrollment> {
+    await confirmPassword(caller.userId, password);
+    const secret = newTotpSecret();
+    const started = await User.findOneAndUpdate({ _id: caller.userId, 'mfa.totpSecret': null }, { $set: { 'mfa.pendingSecret': box.seal(secret) } }, { projection: { email: 1 } }).lean();
+    if (!started) throw alreadyOn();
+    const uri = otpauthUri(secret, started.email);
+    return { secret, otpauthUri: uri, qrCodeSvg: await qrCodeSvg(uri) };
+  }
+
+  async function confirmTotp(caller: Caller, code: string): Promise<string[]> {
+    const mfa = await mfaOf(caller.userId);
+    if (mfa?.totpSecret) throw alreadyOn();
+    if (!mfa?.pendingSecret) throw totpOff();
+    const step = matchingStep(box.open(mfa.pendingSecret), code);
+    if (step === null) throw wrongCode();
+    const codes = newRecoveryCodes();
+    const turnedOn = await User.updateOne(
+      { _id: caller.userId, 'mfa.pendingSecret': mfa.pendingSecret, 'mfa.totpSecret': null },
+      { $set: { 'mfa.totpSecret': mfa.pendingSecret, 'mfa.pendingSecret': null, 'mfa.lastStep': step, 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } },
+    );
+    if (turnedOn.modifiedCount !== 1) throw wrongCode(); // a parallel confirmation won
+    return codes;
+  }
+
+  async function disableTotp(caller: Caller, input: SecondFactorInput): Promise<void> {
+    await confirmPassword(caller.userId, input.password);
+    await spendCode(caller.userId, input.code, box);
+    await User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } });
+  }
+
+  async function replaceRecoveryCodes(caller: Caller, input: SecondFactorInput): Promise<string[]> {
+    await confirmPassword(caller.userId, input.password);
+    await spendCode(caller.userId, input.code, box);
+    const codes = newRecoveryCodes();
+    await User.updateOne({ _id: caller.userId, 'mfa.totpSecret': mongoose.trusted({ $ne: null }) }, { $set: { 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } });
+    return codes;
+  }
+
+  /** The answer of a login whose password was right when a second factor is owed: no session yet. */
+  async function challenge(user: { _id: Types.ObjectId; passwordChangedAt?: Date | null }, userAgent?: string): Promise<MfaRequired> {
+    const mfaToken = newRefreshToken();
+    await MfaChallenge.create({
+      tokenHash: hashRefreshToken(mfaToken),
+      userId: user._id,
+      passwordChangedAt: user.passwordChangedAt ?? null,
+      expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
+      userAgent: userAgent?.slice(0, 256) ?? null,
+    });
+    return { auth: false, mfaRequired: true, mfaToken, methods: ['totp', 'recovery'] };
+  }
+
+  return { status, startTotp, confirmTotp, disableTotp, replaceRecoveryCodes, challenge };
+}
+
+export type MfaService = ReturnType<typeof createMfaService>;
