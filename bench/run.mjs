@@ -20,7 +20,7 @@ if (pinned) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]); 
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase((line) => console.error(line));
 const mongodbUri = `${(process.env.MONGODB_URI ?? embedded.uri).replace(/\/$/, '')}/authgate-bench-${Date.now()}`;
 if (embedded && pinned) spawnSync('taskset', ['-a', '-p', '-c', '1', String(embedded.pid ?? 0)]);
-const env = { ...process.env, NODE_ENV: 'production', MONGODB_URI: mongodbUri, JWT_SECRET: 'bench-secret-'.repeat(4), LOG_LEVEL: 'silent', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0' };
+const env = { ...process.env, NODE_ENV: 'production', MONGODB_URI: mongodbUri, JWT_SECRET: 'bench-secret-'.repeat(4), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0' };
 
 const server = spawn(...onCore(0, process.execPath, ['bench/server.mjs']), { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise((resolve) => createInterface({ input: server.stdout }).on('line', (line) => line.startsWith('ready ') && resolve(Number(line.slice(6)))));

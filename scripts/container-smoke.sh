@@ -35,7 +35,7 @@ mongo_port=$(awk '/^listening on/ {print $3}' "$work/mongo.log")
 
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 container=$(docker run -d --network=host -e PORT="$port" -e MONGODB_URI="mongodb://127.0.0.1:$mongo_port/authgate-container" \
-  -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" authgate)
+  -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" -e MFA_ENCRYPTION_KEY="$(openssl rand -base64 32)" authgate)
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { docker logs "$container"; fail "/health did not answer"; }
 echo "ok   /health answers"

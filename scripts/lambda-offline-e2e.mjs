@@ -15,7 +15,7 @@ const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
 const [httpPort, lambdaPort] = [await freePort(), await freePort()];
 const env = {
   ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline',
-  MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-offline`, JWT_SECRET: 'offline-secret-'.repeat(3), LOG_LEVEL: 'warn',
+  MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-offline`, JWT_SECRET: 'offline-secret-'.repeat(3), MFA_ENCRYPTION_KEY: 'b2ZmbGluZS1tZmEta2V5LWZvci10aGUtY2hlY2tzISE=', LOG_LEVEL: 'warn',
 };
 const offline = spawn('npx', ['osls', 'offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--noPrependStageInUrl'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let output = '';

@@ -11,7 +11,7 @@ const { startEmbeddedDatabase } = require('../dist/embedded-db.js');
 const duration = Number(process.env.DURATION ?? 60);
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
 const env = {
-  ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'load-smoke-secret-'.repeat(3),
+  ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'load-smoke-secret-'.repeat(3), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
   MONGODB_URI: `${(process.env.MONGODB_URI ?? embedded.uri).replace(/\/$/, '')}/authgate-load-${Date.now()}`,
   // one client address sends everything here; the per-account limit stays on
   RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',

@@ -1,6 +1,7 @@
 // Starts the built server (dist/) in production mode against the embedded test database (or MONGODB_URI),
 // with the rate limits off, for the checks that drive it from outside: the docs page in Chromium, the fuzzer.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 
@@ -12,7 +13,7 @@ export async function serveForCheck(name) {
   const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
   const port = await new Promise((resolve) => { const s = createServer().listen(0, () => { const { port: p } = s.address(); s.close(() => resolve(p)); }); });
   const env = {
-    ...process.env, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET: `${name}-check-secret-`.repeat(3),
+    ...process.env, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET: `${name}-check-secret-`.repeat(3), MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-${name}-${Date.now()}`,
     RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '0',
   };

@@ -19,7 +19,8 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeStage(event.methodArn) }],
     },
-    context: { userId: claims.sub },
+    // context values are strings: amr as RFC 8176 method names separated by spaces (`pwd otp`)
+    context: { userId: claims.sub, amr: (claims.amr ?? []).join(' ') },
   };
 }
 

@@ -10,7 +10,7 @@ export type MfaRouterDeps = { mfa: MfaService; requireAuth: RequestHandler; perA
 
 /** Mounted at /user/mfa: the signed-in user's second factors. */
 export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true });
   router.route('/').get(requireAuth, async (_req, res) => void res.json(await mfa.status(callerOf(res).userId))).all(allowOnly('GET'));
   router
     .route('/totp')
@@ -35,7 +35,7 @@ export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandle
 
 /** Mounted at /auth/mfa: the second step of a login. */
 export function mfaLoginRouter({ mfaLogin, perAddress, issue }: MfaLoginRouterDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/verify')
     .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => void res.json(issue(await mfaLogin.verify(req.body, req.get('user-agent')))))

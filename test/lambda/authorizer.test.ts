@@ -18,8 +18,16 @@ describe('the verifyJwt TOKEN authorizer', () => {
     expect(result.policyDocument.Statement).toEqual([
       { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/*/*' },
     ]);
-    expect(result.context).toEqual({ userId });
+    expect(result.context).toEqual({ userId, amr: '' });
     expect(METHOD_ARN.startsWith(String((result.policyDocument.Statement[0] as { Resource: string }).Resource).slice(0, -3))).toBe(true);
+  });
+
+  it('passes the token\'s amr in the context, as space-separated method names', async () => {
+    const token = jwt.sign({ id: userId, sid: '6b05aeb3e31649e5290a5c1d', amr: ['pwd', 'otp'] }, SECRET, { subject: userId, expiresIn: 600 });
+
+    const result = await handler(tokenEvent(`Bearer ${token}`));
+
+    expect(result.context).toEqual({ userId, amr: 'pwd otp' });
   });
 
   it('allows a bare token, as the original clients send it', async () => {

@@ -11,7 +11,7 @@ let relay: Server | undefined;
 const relayPort = 20000 + Math.floor(Math.random() * 20000);
 
 Object.assign(process.env, {
-  NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', LOG_LEVEL: 'silent',
+  NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent',
   MONGODB_URI: `mongodb://127.0.0.1:${relayPort}${target.pathname}`,
 });
 const connect$ = jest.spyOn(mongoose, 'connect'); // counts, and calls the real connect

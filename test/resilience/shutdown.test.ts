@@ -10,7 +10,7 @@ const serverJs = join(__dirname, '../../dist/server.js');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startServer(uri: string) {
-  const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: uri, JWT_SECRET: 's'.repeat(40), BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0' };
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: uri, JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0' };
   const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '' };
   server.stdout.on('data', (chunk) => (output.stdout += chunk));

@@ -35,7 +35,7 @@ describe('the server entry point', () => {
   });
 
   it('serves on PORT against MONGODB_URI, and on SIGTERM closes cleanly and exits 0', async () => {
-    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), PORT: '0' });
+    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', PORT: '0' });
     const port = await waitForListening(output);
 
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
