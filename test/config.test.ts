@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../src/config';
 
-const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', JWT_SECRET: 's'.repeat(32) };
+const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', JWT_SECRET: 's'.repeat(32), MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 describe('loadConfig', () => {
   it('gives the contract defaults outside production, with a random secret and a warning', () => {
@@ -9,7 +9,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ env: 'development', port: 3000, jwtExpiresIn: 604800, bcryptCost: 10, corsOrigins: '*', trustProxy: 0 });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({}).jwtSecret).not.toBe(config.jwtSecret);
-    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET')]);
+    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('MFA_ENCRYPTION_KEY')]);
+    expect(config.mfaEncryptionKey).toHaveLength(32);
   });
 
   it('reads every variable of the contract', () => {
@@ -33,6 +34,8 @@ describe('loadConfig', () => {
     ['a missing JWT_SECRET in production', { ...production, JWT_SECRET: undefined }, 'JWT_SECRET'],
     ['a JWT_SECRET under 32 characters', { ...production, JWT_SECRET: 'short' }, 'JWT_SECRET'],
     ['a missing MONGODB_URI in production', { ...production, MONGODB_URI: undefined }, 'MONGODB_URI'],
+    ['a missing MFA_ENCRYPTION_KEY in production', { ...production, MFA_ENCRYPTION_KEY: undefined }, 'MFA_ENCRYPTION_KEY'],
+    ['an MFA_ENCRYPTION_KEY that is not 32 bytes of base64', { MFA_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, 'MFA_ENCRYPTION_KEY'],
     ['a MONGODB_URI that is not one', { MONGODB_URI: 'http://db' }, 'MONGODB_URI'],
     ['a BCRYPT_COST under 10', { BCRYPT_COST: '4' }, 'BCRYPT_COST'],
     ['a BCRYPT_COST over 15', { BCRYPT_COST: '16' }, 'BCRYPT_COST'],
