@@ -44,7 +44,10 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
     // the attempt is counted before the password is checked: a blocked account answers 429, right password or not
     const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password +mfa').lean(), limits.reserveAttempt(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
-    if (!user || !valid) throw invalidCredentials(); // its attempt counts too, so both answer alike
+    if (!user || !valid) {
+      await attempt.failed(); // an unknown email's attempt counts too, so both answer alike
+      throw invalidCredentials();
+    }
     if (user.mfa?.totpSecret) {
       // the count of wrong codes stands: a known password must not wipe it
       const [step] = await Promise.all([mfaChallenge(user, userAgent), attempt.released(), upgradeHash(user, input.password)]);

@@ -24,7 +24,10 @@ export function createMfaLogin({ box, sessions, limits }: MfaLoginDeps) {
     const user = step && (await User.findById(step.userId, { email: 1, passwordChangedAt: 1 }).lean());
     if (!step || !user) throw invalidMfaToken();
     const attempt = await limits.reserveAttempt(user.email);
-    const factor = await spendCode(user._id.toString(), input.code ?? input.recoveryCode ?? '', box);
+    const factor = await spendCode(user._id.toString(), input.code ?? input.recoveryCode ?? '', box).catch(async (error: unknown) => {
+      await attempt.failed(); // a wrong code is a failed login of the account
+      throw error;
+    });
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });
     if (used.modifiedCount !== 1) throw invalidMfaToken(); // a parallel verification won
     const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, ['pwd', factor]);
