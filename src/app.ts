@@ -6,7 +6,10 @@ import { createAuthService } from './auth/auth.service';
 import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
 import type { Config } from './config';
+import { createSessionTransport } from './cookies/session-transport';
+import { sessionDemoRouter } from './cookies/session-demo.router';
 import { errorHandler, unknownRoute } from './errors/error-handler';
+import { corsOptions } from './http/cors';
 import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
 import { openApiRouter } from './openapi/openapi.router';
@@ -31,13 +34,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.set('etag', false);
   app.use(requestLogger(logger)); // first: preflights answered by cors get a request id and a log line too
   app.use(helmet());
-  app.use(cors({ origin: config.corsOrigins, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
+  app.use(cors(corsOptions(config.corsOrigins)));
   // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));
 
   app.use(healthRouter());
   app.use(openApiRouter());
-  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
+  app.use(sessionDemoRouter());
+  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport: createSessionTransport(config) }));
   app.use('/user', usersRouter({ account, sessions, guards }));
   app.use(unknownRoute);
   app.use(errorHandler);

@@ -25,6 +25,7 @@ const envSchema = z.object({
   REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   CORS_ORIGINS: z.string().default('*'),
+  APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
@@ -46,6 +47,7 @@ export type Config = {
   refreshReuseGrace: number;
   bcryptCost: number;
   corsOrigins: string[] | '*';
+  appUrl: string;
   trustProxy: boolean | number;
   logLevel: string;
   rateLimits: RateLimitSettings;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshReuseGrace: vars.REFRESH_REUSE_GRACE,
     bcryptCost: vars.BCRYPT_COST,
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
+    appUrl: vars.APP_URL,
     trustProxy: vars.TRUST_PROXY,
     logLevel: vars.LOG_LEVEL,
     rateLimits: {
