@@ -29,6 +29,8 @@ check(authorizerResource?.Properties.IdentitySource === 'method.request.header.A
 
 const guarded = byType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties.AuthorizerId?.Ref === authorizerName).map(([name]) => name);
 check(guarded.includes('ApiGatewayMethodUserMyprofileGet'), `GET user/myprofile is behind it (${guarded.length} methods are)`);
+// a browser refreshes with the httpOnly cookie alone, no Authorization header: the authorizer would refuse it
+check(resources.ApiGatewayMethodAuthRefreshPost !== undefined && !guarded.includes('ApiGatewayMethodAuthRefreshPost'), 'POST auth/refresh is public (the cookie transport refreshes without an access token)');
 
 for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED']) {
   const response = byType('AWS::ApiGateway::GatewayResponse').find(([, r]) => r.Properties.ResponseType === type)?.[1].Properties;
