@@ -21,7 +21,7 @@ const page = `<!doctype html>
 
 // An external script, not an inline one: the page keeps the app's Content-Security-Policy (script-src 'self').
 const script = `'use strict';
-let accessToken = null; // memory only: never localStorage, never a readable cookie
+let accessToken = null; // in memory only: after a reload the cookie brings a new one
 const $ = (id) => document.getElementById(id);
 const post = (path, { body, token, transport } = {}) => fetch(path, {
   method: 'POST', credentials: 'include',
