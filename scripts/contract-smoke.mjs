@@ -1,6 +1,7 @@
 // The contract's main path against a running authgate at BASE (local server, container or
-// serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE` exits non-zero on a failure.
-export async function contractSmoke(base) {
+// serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE [PAGE_ORIGIN]` exits non-zero on a
+// failure. PAGE_ORIGIN: the origin of the app's pages (BASE's by default), sent as Origin with the session cookie.
+export async function contractSmoke(base, { pageOrigin = base } = {}) {
   let failed = 0;
 
   function check(ok, message) {
@@ -37,8 +38,8 @@ export async function contractSmoke(base) {
     check(afterLogout.status === 401 && afterLogout.json?.code === 'UNAUTHORIZED', 'the logged-out token is refused by the next request (behind API Gateway: past the signature-only authorizer): 401');
     check((await call('GET', '/nope')).json?.code === 'NOT_FOUND', 'an unknown path reaches the app: 404 NOT_FOUND');
     check((await call('GET', '/openapi.json')).json?.openapi === '3.1.0', 'GET /openapi.json answers the OpenAPI 3.1 document');
-    // the cookie transport (v1.6) as a page of the app uses it; SMOKE_ORIGIN: that page's origin, if not BASE's
-    const origin = process.env.SMOKE_ORIGIN ?? base;
+    // the cookie transport (v1.6) as a page of the app uses it, from pageOrigin
+    const origin = pageOrigin;
     const opened = await call('POST', '/auth/login', { body: { email, password: 'correct horse' }, headers: { 'x-session-transport': 'cookie' } });
     const [cookie = ''] = opened.cookies;
     check(opened.status === 200 && opened.json?.refreshToken === undefined && /^authgate_refresh=[\w-]{43};/.test(cookie) && ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/auth;'].every((part) => cookie.includes(part)),
@@ -57,5 +58,5 @@ export async function contractSmoke(base) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exit((await contractSmoke(process.argv[2])) ? 1 : 0);
+  process.exit((await contractSmoke(process.argv[2], { pageOrigin: process.argv[3] })) ? 1 : 0);
 }
