@@ -2,6 +2,7 @@
 // page /session-demo (served by the built server in production, so the cookie is Secure: Chromium accepts
 // that from http://localhost only), registers with X-Session-Transport: cookie, reloads and must still be
 // signed in through POST /auth/refresh; document.cookie must never show the token. Then it logs out.
+/* global document, localStorage, sessionStorage -- inside page.evaluate and waitForFunction, which run in the page */
 import { chromium } from 'playwright-core';
 import { serveForCheck } from './serve-for-check.mjs';
 
