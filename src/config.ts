@@ -43,6 +43,7 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(7, 'may only be raised from 7').max(64).default(7),
   CORS_ORIGINS: z.string().default('*'),
+  APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
@@ -69,6 +70,7 @@ export type Config = {
   refreshReuseGrace: number;
   bcryptCost: number;
   corsOrigins: string[] | '*';
+  appUrl: string;
   trustProxy: number | string[];
   passwordMinLength: number;
   mfaEncryptionKey: Buffer;
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshReuseGrace: vars.REFRESH_REUSE_GRACE,
     bcryptCost: vars.BCRYPT_COST,
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
+    appUrl: vars.APP_URL,
     trustProxy: vars.TRUST_PROXY,
     passwordMinLength: vars.PASSWORD_MIN_LENGTH,
     mfaEncryptionKey: vars.MFA_ENCRYPTION_KEY ? Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64') : randomBytes(32),

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { transportDocs } from '../cookies/cookies.schemas';
 import { problemSchema } from './response.schemas';
 import { routeDocs, type RouteDoc } from './openapi.routes';
 
@@ -25,6 +26,7 @@ function statusesOf(route: RouteDoc): number[] {
   if (route.body) [400, 413, 415].forEach((status) => statuses.add(status));
   if (route.auth) statuses.add(401);
   if (route.limited) statuses.add(429);
+  if (route.cookie === 'reads') statuses.add(403);
   if (route.path !== '/health') [500, 503].forEach((status) => statuses.add(status));
   statuses.add(405);
   return [...statuses].sort();
@@ -32,17 +34,29 @@ function statusesOf(route: RouteDoc): number[] {
 
 function operation(route: RouteDoc) {
   const { success } = route;
-  const ok = success.schema
-    ? { description: success.description, content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } }
-    : { description: success.description };
+  const content = success.schema ? { content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } } : {};
+  const ok = { description: success.description, ...setCookieOf(route), ...content };
   return {
     summary: route.summary,
     operationId: `${route.method}${route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
-    ...(route.path.includes('{id}') ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
+    ...(parametersOf(route).length ? { parameters: parametersOf(route) } : {}),
+    ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
     responses: { [success.status]: ok, ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])) },
   };
+}
+
+function parametersOf(route: RouteDoc): object[] {
+  return [
+    ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+    ...(route.transport ? [transportDocs.header] : []),
+    ...(route.cookie === 'reads' ? [transportDocs.cookie] : []),
+  ];
+}
+
+function setCookieOf(route: RouteDoc) {
+  if (route.transport) return { headers: { 'Set-Cookie': transportDocs.setCookie } };
+  return route.cookie === 'clears' ? { headers: { 'Set-Cookie': transportDocs.clearCookie } } : {};
 }
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */
