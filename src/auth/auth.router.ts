@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import type { AuditLog } from '../audit/audit.service';
 import { allowOnly, requireJson, validate } from '../http/validate';
 import type { RateLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/sessions.service';
@@ -6,9 +7,9 @@ import { loginSchema, refreshSchema, registerSchema } from './auth.schemas';
 import type { AuthService } from './auth.service';
 import { callerOf } from './require-auth';
 
-export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler };
+export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler; audit: AuditLog };
 
-export function authRouter({ auth, sessions, limits, requireAuth }: AuthRouterDeps): Router {
+export function authRouter({ auth, sessions, limits, requireAuth, audit }: AuthRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   const { attemptsPerAddress: perAddress, registrationsPerAddress } = limits;
   const json = requireJson;
@@ -28,7 +29,7 @@ export function authRouter({ auth, sessions, limits, requireAuth }: AuthRouterDe
     .route('/logout')
     .post(requireAuth, async (_req, res) => {
       const { userId, sessionId } = callerOf(res);
-      await sessions.revoke(sessionId, userId);
+      await Promise.all([sessions.revoke(sessionId, userId), audit.record({ type: 'logout', userId, sessionId })]);
       res.status(204).end();
     })
     .all(allowOnly('POST'));

@@ -1,14 +1,17 @@
 import type { z } from 'zod';
 import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
 import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
+import { adminRouteDocs } from './admin.routes';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
 import { authResultSchema, healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: boolean; // takes an access token
+  admin?: boolean; // takes an admin API key (ADMIN_API_KEYS)
+  query?: z.ZodObject; // query parameters
   limited?: boolean; // counted by the rate limits
   body?: { schema: z.ZodType; example: object };
   success: { status: number; description: string; schema?: z.ZodType; example?: unknown };
@@ -25,7 +28,7 @@ const coreRouteDocs: RouteDoc[] = [
     success: { status: 201, description: 'Registered and logged in', schema: authResultSchema, example: tokens }, errors: [409] },
   { method: 'post', path: '/auth/login', summary: 'Log in; opens a session', limited: true,
     body: { schema: loginSchema, example: { email: 'ada@example.com', password: 'correct horse' } },
-    success: { status: 200, description: 'Logged in, or (TOTP on) a second factor is owed: POST /auth/mfa/verify', schema: loginAnswerSchema, example: tokens }, errors: [401] },
+    success: { status: 200, description: 'Logged in, or (TOTP on) a second factor is owed: POST /auth/mfa/verify', schema: loginAnswerSchema, example: tokens }, errors: [401, 403] },
   { method: 'post', path: '/auth/refresh', summary: 'Trade a refresh token for new tokens (rotation)', limited: true,
     body: { schema: refreshSchema, example: { refreshToken: tokens.refreshToken } },
     success: { status: 200, description: 'New access token and a NEW refresh token', schema: authResultSchema, example: tokens }, errors: [401] },
@@ -47,4 +50,4 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs];
