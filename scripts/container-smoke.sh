@@ -34,8 +34,9 @@ mongo_port=$(awk '/^listening on/ {print $3}' "$work/mongo.log")
 [ -n "$mongo_port" ] || fail "the stand-in MongoDB did not start"
 
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
+# APP_URL: as behind a TLS proxy, the pages are https://auth.example.com (the session cookie is Secure, that origin allowed)
 container=$(docker run -d --network=host -e PORT="$port" -e MONGODB_URI="mongodb://127.0.0.1:$mongo_port/authgate-container" \
-  -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" -e MFA_ENCRYPTION_KEY="$(openssl rand -base64 32)" authgate)
+  -e APP_URL=https://auth.example.com -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" -e MFA_ENCRYPTION_KEY="$(openssl rand -base64 32)" authgate)
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { docker logs "$container"; fail "/health did not answer"; }
 echo "ok   /health answers"
@@ -43,7 +44,7 @@ for _ in $(seq 60); do [ "$(docker inspect -f '{{.State.Health.Status}}' "$conta
 [ "$(docker inspect -f '{{.State.Health.Status}}' "$container")" = healthy ] || fail "the HEALTHCHECK did not turn healthy"
 echo "ok   the image's HEALTHCHECK turned healthy"
 
-node scripts/contract-smoke.mjs "http://127.0.0.1:$port" || { docker logs "$container" | tail -20; fail "the contract through the container"; }
+node scripts/contract-smoke.mjs "http://127.0.0.1:$port" https://auth.example.com || { docker logs "$container" | tail -20; fail "the contract through the container"; }
 
 [ "$(docker image inspect authgate -f '{{.Config.User}}')" = node ] || fail "the image's USER is not node"
 [ "$(docker run --rm authgate id -un)" = node ] || fail "the container does not run as node"

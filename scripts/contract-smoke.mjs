@@ -1,6 +1,7 @@
 // The contract's main path against a running authgate at BASE (local server, container or
-// serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE` exits non-zero on a failure.
-export async function contractSmoke(base) {
+// serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE [PAGE_ORIGIN]` exits non-zero on a
+// failure. PAGE_ORIGIN: the origin of the app's pages (BASE's by default), sent as Origin with the session cookie.
+export async function contractSmoke(base, { pageOrigin = base } = {}) {
   let failed = 0;
 
   function check(ok, message) {
@@ -8,13 +9,13 @@ export async function contractSmoke(base) {
     if (!ok) failed += 1;
   }
 
-  async function call(method, path, { body, token } = {}) {
-    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  async function call(method, path, { body, token, headers: extra } = {}) {
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
     const res = await fetch(`${base}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
     const text = await res.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, type: res.headers.get('content-type') ?? '', json };
+    return { status: res.status, type: res.headers.get('content-type') ?? '', json, cookies: res.headers.getSetCookie() };
   }
 
   try {
@@ -41,6 +42,17 @@ export async function contractSmoke(base) {
     check(afterLogout.status === 401 && afterLogout.json?.code === 'UNAUTHORIZED', 'the logged-out token is refused by the next request (behind API Gateway: past the signature-only authorizer): 401');
     check((await call('GET', '/nope')).json?.code === 'NOT_FOUND', 'an unknown path reaches the app: 404 NOT_FOUND');
     check((await call('GET', '/openapi.json')).json?.openapi === '3.1.0', 'GET /openapi.json answers the OpenAPI 3.1 document');
+    // the cookie transport (v1.6) as a page of the app uses it, from pageOrigin
+    const origin = pageOrigin;
+    const opened = await call('POST', '/auth/login', { body: { email, password: 'correct horse' }, headers: { 'x-session-transport': 'cookie' } });
+    const [cookie = ''] = opened.cookies;
+    check(opened.status === 200 && opened.json?.refreshToken === undefined && /^authgate_refresh=[\w-]{43};/.test(cookie) && ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/auth;'].every((part) => cookie.includes(part)),
+      'X-Session-Transport: cookie: the refresh token comes as an HttpOnly, Secure, SameSite=Strict cookie, not in the body');
+    const renewed = await call('POST', '/auth/refresh', { headers: { cookie: cookie.split(';')[0], origin } });
+    const [next = ''] = renewed.cookies;
+    check(renewed.status === 200 && next.startsWith('authgate_refresh=') && next.split(';')[0] !== cookie.split(';')[0], 'POST /auth/refresh with the cookie alone rotates it');
+    const forged = await call('POST', '/auth/refresh', { headers: { cookie: next.split(';')[0], origin: 'https://evil.example' } });
+    check(forged.status === 403 && forged.json?.code === 'CSRF_REJECTED', 'the same from a foreign Origin: 403 CSRF_REJECTED');
     const viewer = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
     check((await call('GET', '/docs')).status === 200 && viewer.status === 200, 'GET /docs and its viewer assets are served by the app');
   } catch (error) {
@@ -50,5 +62,5 @@ export async function contractSmoke(base) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exit((await contractSmoke(process.argv[2])) ? 1 : 0);
+  process.exit((await contractSmoke(process.argv[2], { pageOrigin: process.argv[3] })) ? 1 : 0);
 }

@@ -11,8 +11,11 @@ import { createPasswordPolicy } from './auth/password-policy';
 import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
 import type { Config } from './config';
+import { createSessionTransport } from './cookies/session-transport';
+import { sessionDemoRouter } from './cookies/session-demo.router';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import { exactPaths } from './http/exact-paths';
+import { corsOptions } from './http/cors';
 import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
 import { createMfaLogin } from './mfa/mfa-login';
@@ -40,6 +43,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, audit });
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit });
   const guards = createAuthGuards(tokens, sessions);
+  const transport = createSessionTransport(config);
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -48,7 +52,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.set('case sensitive routing', true).set('strict routing', true);
   app.use(requestLogger(logger)); // first: preflights answered by cors get a request id and a log line too
   app.use(helmet());
-  app.use(cors({ origin: config.corsOrigins, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
+  app.use(cors(corsOptions(config.corsOrigins)));
   // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));
 
@@ -56,8 +60,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(exactPaths); // with strict routing: no trailing slash reaches a route, a mounted router's root included
   app.use(healthRouter());
   app.use(openApiRouter());
-  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, audit }));
-  app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer }));
+  app.use(sessionDemoRouter());
+  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
+  app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set

@@ -6,20 +6,22 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 
 // Only a hop count or the proxies' addresses: `true` would believe the left-most X-Forwarded-For entry,
 // which the client writes itself.
+const MAX_PROXY_HOPS = 10; // more proxies than that in front of one service is a misreading, not a setup
 const trustProxy = z
   .string()
   .trim()
   .default('0')
   .transform((value, ctx): number | string[] => {
     if (value === 'false') return 0;
-    if (/^\d+$/.test(value)) return Number(value);
+    if (/^\d+$/.test(value) && Number(value) <= MAX_PROXY_HOPS) return Number(value);
     const addresses = value.split(',').map((entry) => entry.trim()).filter(Boolean);
     if (value !== 'true' && addresses.length > 0 && addresses.every(isProxyAddress)) return addresses;
-    ctx.addIssue({ code: 'custom', message: 'must be the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client\'s own X-Forwarded-For entry' });
+    ctx.addIssue({ code: 'custom', message: 'must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client\'s own X-Forwarded-For entry' });
     return z.NEVER;
   });
 
-const isProxyAddress = (entry: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || isCidr(entry);
+// dotted IPv4 or IPv6, as written: ipaddr.js would also read `1000000` or `0x1` as an IPv4 address
+const isProxyAddress = (entry: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$|:/.test(entry) && isCidr(entry));
 function isCidr(entry: string): boolean {
   try {
     compileTrust([entry]);
@@ -41,6 +43,7 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(7, 'may only be raised from 7').max(64).default(7),
   CORS_ORIGINS: z.string().default('*'),
+  APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
@@ -73,6 +76,7 @@ export type Config = {
   refreshReuseGrace: number;
   bcryptCost: number;
   corsOrigins: string[] | '*';
+  appUrl: string;
   trustProxy: number | string[];
   passwordMinLength: number;
   mfaEncryptionKey: Buffer;
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshReuseGrace: vars.REFRESH_REUSE_GRACE,
     bcryptCost: vars.BCRYPT_COST,
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
+    appUrl: vars.APP_URL,
     trustProxy: vars.TRUST_PROXY,
     passwordMinLength: vars.PASSWORD_MIN_LENGTH,
     mfaEncryptionKey: vars.MFA_ENCRYPTION_KEY ? Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64') : randomBytes(32),

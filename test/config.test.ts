@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     ['a PORT that is not a number', { PORT: 'eighty' }, 'PORT'],
     ['a TRUST_PROXY that is neither a count nor addresses', { TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     ['TRUST_PROXY=true, which would trust the client\'s own X-Forwarded-For entry', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    ['a TRUST_PROXY hop count over 10', { TRUST_PROXY: '1000000' }, 'TRUST_PROXY'],
     ['a PASSWORD_MIN_LENGTH under the contract\'s 7', { PASSWORD_MIN_LENGTH: '6' }, 'PASSWORD_MIN_LENGTH'],
     ['a JWT_EXPIRES_IN of zero', { JWT_EXPIRES_IN: '0' }, 'JWT_EXPIRES_IN'],
   ])('stops with one line naming the variable for %s', (_case, env, name) => {

@@ -1,15 +1,21 @@
 import { z } from 'zod';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isControl = (char: string) => char.charCodeAt(0) < 0x20 || char === '\u007f';
 const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
 
 // Every field is a bounded string before it reaches mongoose, so no operator object can become a query.
 export const emailSchema = z.string().trim().toLowerCase().max(254).email('must be an email address');
 
+// bcrypt stops at a NUL byte: `abc\0anything` would be the password `abc`. A lone surrogate would become
+// U+FFFD, so two different passwords would share a hash.
 export const passwordSchema = z
   .string()
   .min(7, 'must be at least 7 characters')
   .max(72, 'must be at most 72 bytes in UTF-8')
-  .refine((value) => utf8Bytes(value) <= 72, 'must be at most 72 bytes in UTF-8 (bcrypt would truncate it)');
+  .refine((value) => utf8Bytes(value) <= 72, 'must be at most 72 bytes in UTF-8 (bcrypt would truncate it)')
+  .refine((value) => ![...value].some(isControl), 'must not contain control characters')
+  .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text');
 
 export const registerSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),

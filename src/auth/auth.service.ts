@@ -49,8 +49,8 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
     const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password +mfa').lean(), reserve(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
     if (!user || !valid) {
-      await audit.record({ type: 'login.failed', userId: user?._id.toString() });
-      throw invalidCredentials(); // its attempt counts too, so both answer alike
+      await Promise.all([attempt.failed(), audit.record({ type: 'login.failed', userId: user?._id.toString() })]); // an unknown email's attempt counts too
+      throw invalidCredentials();
     }
     if (user.disabled) {
       await Promise.all([attempt.released(), audit.record({ type: 'login.refused', userId: user._id.toString() })]);

@@ -17,9 +17,12 @@ function commonPasswords(): Promise<Set<string>> {
 export function createPasswordPolicy(minLength: number): PasswordPolicy {
   async function check(password: string, path = 'password'): Promise<void> {
     if ([...password].length < minLength) throw refused(path, `must be at least ${minLength} characters`);
-    if ((await commonPasswords()).has(password.toLowerCase())) throw refused(path, 'is too common: it is on a list of passwords most often used and leaked; choose another');
+    if ((await commonPasswords()).has(comparable(password))) throw refused(path, 'is too common: it is on a list of passwords most often used and leaked; choose another');
   }
   return { minLength, check };
 }
+
+// ` Password `, `ＰＡＳＳＷＯＲＤ` and `password` are one password to a guesser
+const comparable = (password: string) => password.normalize('NFKC').trim().toLowerCase();
 
 const refused = (path: string, message: string) => badRequest('VALIDATION_FAILED', 'The request body is not valid', [{ path, message }]);

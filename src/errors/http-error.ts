@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'MFA_ALREADY_ENABLED',
   'MFA_NOT_ENABLED',
   'ACCOUNT_DISABLED',
+  'CSRF_REJECTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

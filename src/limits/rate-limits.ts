@@ -4,10 +4,8 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitSettings } from '../config';
 import { HttpError } from '../errors/http-error';
 import { clientKey } from './client-address';
+import { createAccountAttempts } from './account-attempts';
 import { lazyMongoLimiter } from './mongo-limiter';
-
-const ACCOUNT_WINDOW = 15 * 60;
-const MAX_BACKOFF = 15 * 60;
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new HttpError(429, 'TOO_MANY_REQUESTS', 'Too many attempts; try again later', { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
@@ -26,19 +24,18 @@ async function consumeOrThrow(consume: () => Promise<RateLimiterRes>): Promise<R
 }
 
 /**
- * A check that holds its place in the account's count: a failure keeps it; `succeeded` (the user is in)
- * clears the count; `released` gives back this one place only (a right password that still owes a second
- * factor, so that a known password cannot be used to wipe the count of wrong codes).
+ * A password (or second-factor) check that holds its place in the account's count while it runs: `failed`
+ * counts it as a failure, `succeeded` (the user is in) starts the count again, `released` gives back this
+ * place only (a right password that still owes a second factor must not wipe the count of wrong codes).
  */
-export type Attempt = { succeeded: () => Promise<void>; released: () => Promise<void> };
+export type Attempt = { failed: () => Promise<void>; succeeded: () => Promise<void>; released: () => Promise<void> };
 
-const noAttempt: Attempt = { succeeded: async () => undefined, released: async () => undefined };
+const noAttempt: Attempt = { failed: async () => undefined, succeeded: async () => undefined, released: async () => undefined };
 
 export function createRateLimits(settings: RateLimitSettings) {
   const address = lazyMongoLimiter({ keyPrefix: 'address', points: settings.addressPerMinute, duration: 60 });
   const registrations = lazyMongoLimiter({ keyPrefix: 'register', points: settings.registrationsPerHour, duration: 3600 });
-  const attempts = lazyMongoLimiter({ keyPrefix: 'failures', points: Number.MAX_SAFE_INTEGER, duration: ACCOUNT_WINDOW });
-  const backoff = lazyMongoLimiter({ keyPrefix: 'backoff', points: 1, duration: MAX_BACKOFF });
+  const accountAttempts = createAccountAttempts(settings.accountFailures);
 
   const perAddress = (limit: number, limiter: typeof address): RequestHandler => async (req, _res, next) => {
     if (limit > 0) await consumeOrThrow(() => limiter().consume(keyOf(clientKey(req.ip))));
@@ -46,35 +43,22 @@ export function createRateLimits(settings: RateLimitSettings) {
   };
 
   /**
-   * Takes the attempt's place in the account's count before the password is looked at, with one atomic
-   * `$inc`, so parallel guesses cannot all pass a check made before the first failure is written. Up to the
-   * allowed failures, attempts go through; from the last allowed one on, each attempt must also take the
-   * backoff slot (1 s, 2 s, 4 s ... at most 15 min), which one attempt at a time can hold. Refused attempts
-   * give their place back and answer 429, whether the password would have been right or not.
+   * Takes the attempt's place in the account's count before the password is looked at, so that parallel
+   * guesses cannot all pass a check made before the first failure is written: at most
+   * RATE_LIMIT_ACCOUNT_FAILURES are ever in flight or evaluated, then one at a time after a growing wait.
+   * A refused attempt answers 429, whether its password would have been right or not.
    */
   async function reserveAttempt(email: string): Promise<Attempt> {
     if (settings.accountFailures === 0) return noAttempt;
     const key = keyOf(email);
-    const count = (await attempts().consume(key)).consumedPoints;
-    const over = count - settings.accountFailures;
-    if (over >= 0) await takeBackoffSlot(key, Math.min(2 ** over, MAX_BACKOFF));
-    return { succeeded: () => resetAccount(email), released: async () => void (await attempts().reward(key)) };
-  }
-
-  async function takeBackoffSlot(key: string, seconds: number): Promise<void> {
-    const slot = { attrs: {}, customDuration: seconds }; // customDuration is read by the store, not in its typings
-    try {
-      await backoff().consume(key, 1, slot);
-    } catch (rejection) {
-      await attempts().reward(key);
-      if (rejection instanceof RateLimiterRes) throw tooManyRequests(rejection.msBeforeNext / 1000);
-      throw rejection;
-    }
+    const decision = await accountAttempts.admit(key);
+    if (!decision.admitted) throw tooManyRequests(decision.waitMs / 1000);
+    return { failed: () => accountAttempts.failed(key), succeeded: () => accountAttempts.succeeded(key), released: () => accountAttempts.released(key) };
   }
 
   async function resetAccount(email: string): Promise<void> {
     if (settings.accountFailures === 0) return;
-    await Promise.all([attempts().delete(keyOf(email)), backoff().delete(keyOf(email))]);
+    await accountAttempts.reset(keyOf(email));
   }
 
   return {

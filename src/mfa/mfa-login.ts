@@ -27,7 +27,7 @@ export function createMfaLogin({ box, sessions, limits, audit }: MfaLoginDeps) {
     const attempt = await limits.reserveAttempt(user.email);
     const userId = user._id.toString();
     const factor = await spendCode(userId, input.code ?? input.recoveryCode ?? '', box).catch(async (error: unknown) => {
-      await audit.record({ type: 'mfa.failed', userId });
+      await Promise.all([attempt.failed(), audit.record({ type: 'mfa.failed', userId })]); // a wrong code is a failed login of the account
       throw error;
     });
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });

@@ -4,6 +4,8 @@ import { allowOnly, requireJson, validate } from '../http/validate';
 import type { MfaLogin } from './mfa-login';
 import { confirmTotpSchema, mfaVerifySchema, secondFactorSchema, startTotpSchema } from './mfa.schemas';
 import type { MfaService } from './mfa.service';
+import type { SessionTransport } from '../cookies/session-transport';
+import type { AuthResult } from '../openapi/response.schemas';
 import type { OpenedSession } from '../sessions/sessions.service';
 
 export type MfaRouterDeps = { mfa: MfaService; requireAuth: RequestHandler; perAddress: RequestHandler };
@@ -31,14 +33,14 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
   return router;
 }
 
-export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => object };
+export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => AuthResult; transport: SessionTransport };
 
 /** Mounted at /auth/mfa: the second step of a login. */
-export function mfaLoginRouter({ mfaLogin, perAddress, issue }: MfaLoginRouterDeps): Router {
+export function mfaLoginRouter({ mfaLogin, perAddress, issue, transport }: MfaLoginRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/verify')
-    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => void res.json(issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
+    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => transport.send(req, res, issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
     .all(allowOnly('POST'));
   return router;
 }

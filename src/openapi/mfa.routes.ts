@@ -1,5 +1,5 @@
 import { confirmTotpSchema, mfaRequiredSchema, mfaStatusSchema, mfaVerifySchema, recoveryCodesSchema, secondFactorSchema, startTotpSchema, totpEnrollmentSchema } from '../mfa/mfa.schemas';
-import { authResultSchema } from './response.schemas';
+import { sessionAnswerSchema } from '../cookies/cookies.schemas';
 import type { RouteDoc } from './openapi.routes';
 
 const tokens = { auth: true, token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6IjZiMDUi...', refreshToken: 'k7Qm0x1U3T0eV6Y8Zr2nq4G9b0cP5Jd7Wf1Ls3Ha8Ei', expiresIn: 604800 };
@@ -21,9 +21,9 @@ export const mfaRouteDocs: RouteDoc[] = [
   { method: 'post', path: '/user/mfa/recovery-codes', summary: 'A new set of recovery codes; the old set dies', auth: true, limited: true,
     body: { schema: secondFactorSchema, example: { password: 'correct horse', code: '123456' } },
     success: { status: 200, description: '10 new recovery codes', schema: recoveryCodesSchema, example: { recoveryCodes: codes } }, errors: [] },
-  { method: 'post', path: '/auth/mfa/verify', summary: 'The second step of a login: a TOTP code or a recovery code', limited: true,
+  { method: 'post', path: '/auth/mfa/verify', summary: 'The second step of a login: a TOTP code or a recovery code', limited: true, transport: true,
     body: { schema: mfaVerifySchema, example: { mfaToken: mfaRequiredExample.mfaToken, code: '123456' } },
-    success: { status: 200, description: 'Logged in (amr pwd+otp, or pwd+mfa after a recovery code)', schema: authResultSchema, example: tokens }, errors: [401] },
+    success: { status: 200, description: 'Logged in (amr pwd+otp, or pwd+mfa after a recovery code)', schema: sessionAnswerSchema, example: tokens }, errors: [401] },
 ];
 
-export const loginAnswerSchema = authResultSchema.or(mfaRequiredSchema);
+export const loginAnswerSchema = sessionAnswerSchema.or(mfaRequiredSchema);

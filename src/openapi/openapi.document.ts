@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { transportDocs } from '../cookies/cookies.schemas';
 import { problemSchema } from './response.schemas';
 import { routeDocs, type RouteDoc } from './openapi.routes';
 
@@ -27,32 +28,39 @@ function statusesOf(route: RouteDoc): number[] {
   if (route.admin) statuses.add(404); // every /admin route is 404 while ADMIN_API_KEYS is unset
   if (route.query || route.path.includes('{id}')) statuses.add(400);
   if (route.limited) statuses.add(429);
+  if (route.cookie === 'reads') statuses.add(403);
   if (route.path !== '/health') [500, 503].forEach((status) => statuses.add(status));
   statuses.add(405);
   return [...statuses].sort();
 }
 
-function parametersOf(route: RouteDoc): object[] {
-  const path = route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : [];
-  const shape = route.query?.shape ?? {};
-  const query = Object.entries(shape).map(([name, schema]) => ({ name, in: 'query', required: false, schema: schemaOf(schema as z.ZodType, 'input') }));
-  return [...path, ...query];
-}
-
 function operation(route: RouteDoc) {
   const { success } = route;
-  const ok = success.schema
-    ? { description: success.description, content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } }
-    : { description: success.description };
+  const content = success.schema ? { content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } } : {};
+  const ok = { description: success.description, ...setCookieOf(route), ...content };
   return {
     summary: route.summary,
     operationId: `${route.method}${route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
     ...(route.admin ? { security: [{ adminKey: [] }] } : {}),
     ...(parametersOf(route).length > 0 ? { parameters: parametersOf(route) } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
+    ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
     responses: { [success.status]: ok, ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])) },
   };
+}
+
+function parametersOf(route: RouteDoc): object[] {
+  return [
+    ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+    ...(route.transport ? [transportDocs.header] : []),
+    ...(route.cookie === 'reads' ? [transportDocs.cookie] : []),
+    ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema: schemaOf(schema as z.ZodType, 'input') })),
+  ];
+}
+
+function setCookieOf(route: RouteDoc) {
+  if (route.transport) return { headers: { 'Set-Cookie': transportDocs.setCookie } };
+  return route.cookie === 'clears' ? { headers: { 'Set-Cookie': transportDocs.clearCookie } } : {};
 }
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
 import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
 import { adminRouteDocs } from './admin.routes';
+import { sessionAnswerSchema } from '../cookies/cookies.schemas';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
-import { authResultSchema, healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
+import { healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -13,7 +14,9 @@ export type RouteDoc = {
   admin?: boolean; // takes an admin API key (ADMIN_API_KEYS)
   query?: z.ZodObject; // query parameters
   limited?: boolean; // counted by the rate limits
-  body?: { schema: z.ZodType; example: object };
+  body?: { schema: z.ZodType; example: object; optional?: boolean };
+  transport?: boolean; // takes X-Session-Transport: the refresh token in the body or in the cookie
+  cookie?: 'reads' | 'clears'; // reads the refresh cookie (then 403 CSRF_REJECTED), or clears it
   success: { status: number; description: string; schema?: z.ZodType; example?: unknown };
   errors: number[]; // besides those every route of its kind can answer
 };
@@ -23,16 +26,16 @@ const tokens = { auth: true, token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZC
 const profile = { id: '6b05aeb3e31649e5290a5c1c', name: 'Ada', email: 'ada@example.com', premium: false, premiumEnds: null, createdAt: '2026-11-24T15:35:15.639Z', updatedAt: '2026-11-24T15:35:15.639Z' };
 
 const coreRouteDocs: RouteDoc[] = [
-  { method: 'post', path: '/auth/register', summary: 'Register a user; opens a session', limited: true,
+  { method: 'post', path: '/auth/register', summary: 'Register a user; opens a session', limited: true, transport: true,
     body: { schema: registerSchema, example: { name: 'Ada', email: 'ada@example.com', password: 'correct horse' } },
-    success: { status: 201, description: 'Registered and logged in', schema: authResultSchema, example: tokens }, errors: [409] },
-  { method: 'post', path: '/auth/login', summary: 'Log in; opens a session', limited: true,
+    success: { status: 201, description: 'Registered and logged in', schema: sessionAnswerSchema, example: tokens }, errors: [409] },
+  { method: 'post', path: '/auth/login', summary: 'Log in; opens a session', limited: true, transport: true,
     body: { schema: loginSchema, example: { email: 'ada@example.com', password: 'correct horse' } },
     success: { status: 200, description: 'Logged in, or (TOTP on) a second factor is owed: POST /auth/mfa/verify', schema: loginAnswerSchema, example: tokens }, errors: [401, 403] },
-  { method: 'post', path: '/auth/refresh', summary: 'Trade a refresh token for new tokens (rotation)', limited: true,
-    body: { schema: refreshSchema, example: { refreshToken: tokens.refreshToken } },
-    success: { status: 200, description: 'New access token and a NEW refresh token', schema: authResultSchema, example: tokens }, errors: [401] },
-  { method: 'post', path: '/auth/logout', summary: 'Revoke this session', auth: true, success: { status: 204, description: 'Revoked' }, errors: [] },
+  { method: 'post', path: '/auth/refresh', summary: 'Trade a refresh token (body or cookie) for new tokens (rotation)', limited: true, transport: true, cookie: 'reads',
+    body: { schema: refreshSchema, example: { refreshToken: tokens.refreshToken }, optional: true },
+    success: { status: 200, description: 'New access token and a NEW refresh token (a refresh by cookie answers with a new cookie)', schema: sessionAnswerSchema, example: tokens }, errors: [401] },
+  { method: 'post', path: '/auth/logout', summary: 'Revoke this session (and clear the refresh cookie)', auth: true, cookie: 'clears', success: { status: 204, description: 'Revoked' }, errors: [] },
   { method: 'get', path: '/user/myprofile', summary: 'The caller\'s profile', auth: true,
     success: { status: 200, description: 'Profile', schema: profileSchema, example: profile }, errors: [] },
   { method: 'delete', path: '/user/myprofile', summary: 'Delete the account and all its sessions', auth: true,

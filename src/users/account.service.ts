@@ -19,7 +19,10 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     const user = await User.findById(userId).select('+password').lean();
     if (!user) throw wrongPassword();
     const attempt = await limits.reserveAttempt(user.email);
-    if (!(await verifyPassword(password, user.password, bcryptCost))) throw wrongPassword();
+    if (!(await verifyPassword(password, user.password, bcryptCost))) {
+      await attempt.failed();
+      throw wrongPassword();
+    }
     await attempt.succeeded();
   }
 

@@ -49,3 +49,23 @@ describe('PASSWORD_MIN_LENGTH', () => {
     await register('ten chars!', strict).expect(201);
   });
 });
+
+describe('passwords that bcrypt would not see as they are', () => {
+  it.each([
+    ['a NUL byte (bcrypt stops there)', 'password\u0000password'],
+    ['a tab', 'correct\thorse'],
+    ['a lone surrogate (it would become U+FFFD)', 'correct horse \uD800'],
+  ])('are refused with 400 VALIDATION_FAILED: %s', async (_case, password) => {
+    const res = await register(password);
+
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it.each([' password ', 'ＰＡＳＳＷＯＲＤ', 'iloveyou\u00a0'])('finds %p on the common list once normalised and trimmed', async (password) => {
+    const res = await register(password);
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toMatch(/too common/);
+  });
+});

@@ -46,7 +46,15 @@ const methods = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'] as 
 type Agent = Pick<ReturnType<typeof supertest>, (typeof methods)[number]>;
 
 export function request(app: Express): Agent {
-  const agent = supertest(app);
+  return checked(supertest(app));
+}
+
+/** The same, with a cookie jar: supertest's agent keeps what Set-Cookie sets and sends it back where its Path matches. */
+export function agent(app: Express): Agent {
+  return checked(supertest.agent(app));
+}
+
+function checked(agent: Agent): Agent {
   return Object.fromEntries(
     methods.map((method) => [method, (url: string) => agent[method](url).expect((res: Response) => checkAgainstSpec(method, url, res))]),
   ) as unknown as Agent;

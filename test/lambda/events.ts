@@ -4,10 +4,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayTokenAutho
 
 export const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/GET/user/myprofile';
 
-type Request = { method: string; path: string; body?: unknown; token?: string; sourceIp?: string; resource?: string };
+// extra headers as a browser sends them (Origin, X-Session-Transport); cookies: v1 carries them in the Cookie
+// header, v2 in the event's `cookies` array
+type Request = { method: string; path: string; body?: unknown; token?: string; sourceIp?: string; resource?: string; headers?: Record<string, string>; cookies?: string[] };
 
-export function restEvent({ method, path, body, token, sourceIp = '198.51.100.10', resource = path }: Request): APIGatewayProxyEvent {
-  const headers: Record<string, string> = { Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'jest-lambda', 'X-Forwarded-For': `${sourceIp}, 130.176.0.1` };
+export function restEvent({ method, path, body, token, sourceIp = '198.51.100.10', resource = path, headers: extra, cookies }: Request): APIGatewayProxyEvent {
+  const headers: Record<string, string> = { Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'jest-lambda', 'X-Forwarded-For': `${sourceIp}, 130.176.0.1`, ...extra };
+  if (cookies) headers.Cookie = cookies.join('; ');
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   return {
@@ -39,8 +42,8 @@ export function restEvent({ method, path, body, token, sourceIp = '198.51.100.10
   };
 }
 
-export function httpApiEvent({ method, path, body, token }: Request): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = { host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'user-agent': 'jest-lambda' };
+export function httpApiEvent({ method, path, body, token, headers: extra, cookies }: Request): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = { host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'user-agent': 'jest-lambda', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   return {
@@ -48,6 +51,7 @@ export function httpApiEvent({ method, path, body, token }: Request): APIGateway
     routeKey: `${method} ${path}`,
     rawPath: path,
     rawQueryString: '',
+    ...(cookies ? { cookies } : {}),
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     isBase64Encoded: false,

@@ -43,3 +43,13 @@ describe('IPv6 clients', () => {
     expect((await login(app, '::ffff:198.51.100.9')).status).toBe(429);
   });
 });
+
+describe('forwarded addresses a proxy writes with a port', () => {
+  it('count as their address: 198.51.100.7:5000 and 198.51.100.7:6000 share one budget', async () => {
+    const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '1', TRUST_PROXY: '1' });
+    await login(app, '198.51.100.7:5000').expect(401);
+
+    expect((await login(app, '198.51.100.7:6000')).status).toBe(429);
+    expect((await login(app, '198.51.100.8:5000')).status).toBe(401);
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request } from '../helpers/request';
+import { AccountAttempt } from '../../src/limits/account-attempts';
 import { RateLimit } from '../../src/limits/rate-limit.model';
 import { testApp, uniqueEmail } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
@@ -17,9 +18,8 @@ describe('rate-limit counters shared by two app instances', () => {
     );
 
     expect(responses.every((res) => res.status === 401)).toBe(true);
-    const counter = await RateLimit.findOne({ key: `failures:${keyOf(email)}` }).lean();
-    expect(counter?.points).toBe(40);
-    expect(await RateLimit.countDocuments({ key: `failures:${keyOf(email)}` })).toBe(1);
+    const counter = await AccountAttempt.findById(keyOf(email)).lean();
+    expect(counter).toMatchObject({ failures: 40, pending: 0 });
   });
 
   it('store no email address, only its hash', async () => {
@@ -29,5 +29,6 @@ describe('rate-limit counters shared by two app instances', () => {
     await request(app).post('/auth/login').send({ email, password: 'wrong password' }).expect(401);
 
     expect(JSON.stringify(await RateLimit.find().lean())).not.toContain(email);
+    expect(JSON.stringify(await AccountAttempt.find().lean())).not.toContain(email);
   });
 });

@@ -1,6 +1,8 @@
 import { request } from '../helpers/request';
 import { bearer, registerUser, testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
+import { createHash } from 'node:crypto';
+import { AccountAttempt } from '../../src/limits/account-attempts';
 import { RateLimit } from '../../src/limits/rate-limit.model';
 
 useTestDatabase();
@@ -56,6 +58,35 @@ describe('parallel password guesses on one account', () => {
     expect(count(answers, 204)).toBe(0);
     expect(count(answers, 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
     expect(count(answers, 429)).toBe(50 - count(answers, 401));
+  });
+});
+
+describe('the account\'s count under a flood', () => {
+  const email = (user: { email: string }) => createHash('sha256').update(user.email).digest('base64url');
+
+  it('stays whole when the owner logs in during a flood: nothing pending after, and the next flood is held to the limit', async () => {
+    const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
+    const user = await registerUser(app);
+    const guess = (password: string) => request(app).post('/auth/login').send({ email: user.email, password });
+    await Promise.all([guess(user.password), ...Array.from({ length: 60 }, (_, i) => guess(`guess number ${i}`))]);
+
+    const after = await AccountAttempt.findById(email(user)).lean();
+    expect(after?.pending).toBe(0);
+    expect(after?.failures).toBeGreaterThanOrEqual(0);
+    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => guess(`second flood ${i}`))));
+    expect(count(statuses(responses), 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
+  });
+
+  it('sets a wait that only the evaluated failures earn: after a burst with 5 failures, 1 s', async () => {
+    const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
+    const user = await registerUser(app);
+
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => request(app).post('/auth/login').send({ email: user.email, password: `guess number ${i}` })));
+
+    const after = await AccountAttempt.findById(email(user)).lean();
+    expect(after?.failures).toBe(count(statuses(responses), 401));
+    const waitMs = after!.nextAt.getTime() - Date.now();
+    expect(waitMs).toBeLessThanOrEqual(2 ** (after!.failures - 5) * 1000);
   });
 });
 
