@@ -2,6 +2,10 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authRouter } from './auth/auth.router';
+import { adminRouter } from './admin/admin.router';
+import { createAdminService } from './admin/admin.service';
+import { createAuditLog } from './audit/audit.service';
+import { requestContext } from './audit/request-context';
 import { createAuthService } from './auth/auth.service';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createAuthGuards } from './auth/require-auth';
@@ -29,14 +33,15 @@ export const BODY_LIMIT = '8kb';
 /** The one app behind every door: local server, Lambda and container. It neither listens nor connects. */
 export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
   const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
-  const sessions = createSessionService(config);
+  const audit = createAuditLog(config.auditRetention);
+  const sessions = createSessionService(config, audit);
   const limits = createRateLimits(config.rateLimits);
   const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
-  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy });
+  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, audit });
   const box = createSecretBox(config.mfaEncryptionKey);
-  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword });
-  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account });
-  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge });
+  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit });
+  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, audit });
+  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit });
   const guards = createAuthGuards(tokens, sessions);
   const transport = createSessionTransport(config);
 
@@ -51,14 +56,17 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));
 
+  app.use(requestContext); // after the body parser, whose callbacks would lose it: who and from where, for the audit log
   app.use(exactPaths); // with strict routing: no trailing slash reaches a route, a mounted router's root included
   app.use(healthRouter());
   app.use(openApiRouter());
   app.use(sessionDemoRouter());
-  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport }));
+  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
-  app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress }));
+  app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
+  // no admin route at all unless ADMIN_API_KEYS is set
+  if (config.adminApiKeys.length > 0) app.use('/admin', adminRouter({ admin: createAdminService({ sessions, audit }), audit, keys: config.adminApiKeys }));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -53,6 +53,12 @@ const envSchema = z.object({
     .trim()
     .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
+  ADMIN_API_KEYS: z
+    .string()
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .refine((keys) => keys.every((key) => key.length >= 32), 'must be comma-separated keys of at least 32 characters each')
+    .optional(),
+  AUDIT_RETENTION: seconds(7776000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +81,8 @@ export type Config = {
   passwordMinLength: number;
   mfaEncryptionKey: Buffer;
   logLevel: string;
+  adminApiKeys: string[]; // empty: no admin route exists
+  auditRetention: number;
   rateLimits: RateLimitSettings;
   warnings: string[];
 };
@@ -113,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMinLength: vars.PASSWORD_MIN_LENGTH,
     mfaEncryptionKey: vars.MFA_ENCRYPTION_KEY ? Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64') : randomBytes(32),
     logLevel: vars.LOG_LEVEL,
+    adminApiKeys: vars.ADMIN_API_KEYS ?? [],
+    auditRetention: vars.AUDIT_RETENTION,
     rateLimits: {
       accountFailures: vars.RATE_LIMIT_ACCOUNT_FAILURES,
       addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { AuditEvent } from './audit/audit.model';
 import { AccountAttempt } from './limits/account-attempts';
 import { RateLimit } from './limits/rate-limit.model';
 import { Session } from './sessions/session.model';
@@ -26,7 +27,8 @@ const connectOptions: mongoose.ConnectOptions = {
 let connecting: Promise<typeof mongoose> | undefined;
 let indexesReady = false;
 
-const ensureIndexes = () => Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(), AccountAttempt.createIndexes()]);
+const ensureIndexes = () =>
+  Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(), AccountAttempt.createIndexes(), AuditEvent.createIndexes()]);
 
 // A database that comes back may come back empty (restored, replaced, or the in-memory stand-in restarted):
 // after any lost connection its indexes, the unique email above all, are built again, and /ready waits for

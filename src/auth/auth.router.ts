@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import type { AuditLog } from '../audit/audit.service';
 import type { SessionTransport } from '../cookies/session-transport';
 import { allowOnly, requireJson, validate } from '../http/validate';
 import type { RateLimits } from '../limits/rate-limits';
@@ -7,9 +8,9 @@ import { loginSchema, refreshSchema, registerSchema } from './auth.schemas';
 import type { AuthService } from './auth.service';
 import { callerOf } from './require-auth';
 
-export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler; transport: SessionTransport };
+export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler; transport: SessionTransport; audit: AuditLog };
 
-export function authRouter({ auth, sessions, limits, requireAuth, transport }: AuthRouterDeps): Router {
+export function authRouter({ auth, sessions, limits, requireAuth, transport, audit }: AuthRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   const { attemptsPerAddress: perAddress, registrationsPerAddress } = limits;
   const json = requireJson;
@@ -29,7 +30,7 @@ export function authRouter({ auth, sessions, limits, requireAuth, transport }: A
     .route('/logout')
     .post(requireAuth, async (req, res) => {
       const { userId, sessionId } = callerOf(res);
-      await sessions.revoke(sessionId, userId);
+      await Promise.all([sessions.revoke(sessionId, userId), audit.record({ type: 'logout', userId, sessionId })]);
       transport.clear(req, res);
       res.status(204).end();
     })

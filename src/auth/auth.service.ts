@@ -1,4 +1,5 @@
-import { conflict, unauthorized } from '../errors/http-error';
+import type { AuditLog } from '../audit/audit.service';
+import { conflict, forbidden, HttpError, unauthorized } from '../errors/http-error';
 import type { AuthResult } from '../openapi/response.schemas';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { MfaRequired } from '../mfa/mfa.schemas';
@@ -17,12 +18,14 @@ export type AuthServiceDeps = {
   bcryptCost: number;
   passwordPolicy: PasswordPolicy;
   mfaChallenge: MfaService['challenge'];
+  audit: AuditLog;
 };
 
 const DUPLICATE_KEY = 11000;
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
+const accountDisabled = () => forbidden('ACCOUNT_DISABLED', 'This account is disabled; contact the service\'s support');
 
-export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge }: AuthServiceDeps) {
+export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge, audit }: AuthServiceDeps) {
   const answer = (session: OpenedSession): AuthResult => ({
     auth: true,
     token: tokens.sign(session.userId, session.sessionId, session.amr),
@@ -37,16 +40,21 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       // the unique index decides a race of registrations, not a read before the write
       throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
     });
-    return answer(await sessions.open(user.id, userAgent));
+    const [session] = await Promise.all([sessions.open(user.id, userAgent), audit.record({ type: 'register', userId: user.id })]);
+    return answer(session);
   }
 
   async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult | MfaRequired> {
     // the attempt is counted before the password is checked: a blocked account answers 429, right password or not
-    const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password +mfa').lean(), limits.reserveAttempt(input.email)]);
+    const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password +mfa').lean(), reserve(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
     if (!user || !valid) {
-      await attempt.failed(); // an unknown email's attempt counts too, so both answer alike
+      await Promise.all([attempt.failed(), audit.record({ type: 'login.failed', userId: user?._id.toString() })]); // an unknown email's attempt counts too
       throw invalidCredentials();
+    }
+    if (user.disabled) {
+      await Promise.all([attempt.released(), audit.record({ type: 'login.refused', userId: user._id.toString() })]);
+      throw accountDisabled();
     }
     if (user.mfa?.totpSecret) {
       // the count of wrong codes stands: a known password must not wipe it
@@ -54,7 +62,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       return step;
     }
     const userId = user._id.toString();
-    const [session] = await Promise.all([sessions.open(userId, userAgent), attempt.succeeded(), upgradeHash(user, input.password)]);
+    const [session] = await Promise.all([sessions.open(userId, userAgent), attempt.succeeded(), upgradeHash(user, input.password), audit.record({ type: 'login.succeeded', userId })]);
     // A password change or a deletion that committed while the password was checked must not leave this
     // session behind: they revoke sessions after their write, and this read comes after this session's.
     if (!(await credentialsUnchanged(user))) {
@@ -62,6 +70,14 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       throw invalidCredentials();
     }
     return answer(session);
+  }
+
+  // a blocked attempt is audited (without knowing whose account it is: the email's user is not read yet)
+  async function reserve(email: string) {
+    return limits.reserveAttempt(email).catch(async (error: unknown) => {
+      if (error instanceof HttpError && error.status === 429) await audit.record({ type: 'login.blocked', userId: (await User.findOne({ email }, { _id: 1 }).lean())?._id.toString() });
+      throw error;
+    });
   }
 
   // A hash of another cost than BCRYPT_COST is made again, unless the password changed meanwhile.

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'INVALID_MFA_CODE',
   'MFA_ALREADY_ENABLED',
   'MFA_NOT_ENABLED',
+  'ACCOUNT_DISABLED',
   'CSRF_REJECTED',
 ] as const;
 

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
 import { unauthorized } from '../errors/http-error';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
@@ -9,7 +10,7 @@ import type { MfaVerifyInput } from './mfa.schemas';
 import { spendCode } from './second-factor';
 import type { SecretBox } from './secret-box';
 
-export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits };
+export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits; audit: AuditLog };
 
 const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is unknown, expired or already used; log in again');
 
@@ -17,21 +18,22 @@ const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is
  * The second step of a login. Wrong codes count as failed logins of the account (the same backoff), the
  * mfaToken works until one success, and a password change since the first step voids it.
  */
-export function createMfaLogin({ box, sessions, limits }: MfaLoginDeps) {
+export function createMfaLogin({ box, sessions, limits, audit }: MfaLoginDeps) {
   async function verify(input: MfaVerifyInput, userAgent?: string): Promise<OpenedSession> {
     const tokenHash = hashRefreshToken(input.mfaToken);
     const step = await MfaChallenge.findOne({ tokenHash, usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) }).lean();
-    const user = step && (await User.findById(step.userId, { email: 1, passwordChangedAt: 1 }).lean());
-    if (!step || !user) throw invalidMfaToken();
+    const user = step && (await User.findById(step.userId, { email: 1, passwordChangedAt: 1, disabled: 1 }).lean());
+    if (!step || !user || user.disabled) throw invalidMfaToken();
     const attempt = await limits.reserveAttempt(user.email);
-    const factor = await spendCode(user._id.toString(), input.code ?? input.recoveryCode ?? '', box).catch(async (error: unknown) => {
-      await attempt.failed(); // a wrong code is a failed login of the account
+    const userId = user._id.toString();
+    const factor = await spendCode(userId, input.code ?? input.recoveryCode ?? '', box).catch(async (error: unknown) => {
+      await Promise.all([attempt.failed(), audit.record({ type: 'mfa.failed', userId })]); // a wrong code is a failed login of the account
       throw error;
     });
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });
     if (used.modifiedCount !== 1) throw invalidMfaToken(); // a parallel verification won
     const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, ['pwd', factor]);
-    await attempt.succeeded();
+    await Promise.all([attempt.succeeded(), audit.record({ type: 'mfa.verified', userId, sessionId: session.sessionId })]);
     if (!(await credentialsUnchanged({ _id: user._id, passwordChangedAt: step.passwordChangedAt }))) {
       await sessions.removeOne(session.sessionId);
       throw invalidMfaToken();

@@ -1,4 +1,5 @@
 import mongoose, { type Types } from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
 import type { Caller } from '../auth/require-auth';
 import { conflict } from '../errors/http-error';
 import { hashRefreshToken, newRefreshToken } from '../sessions/refresh-token';
@@ -10,12 +11,12 @@ import { recoveryDigest, spendCode, totpOff, wrongCode } from './second-factor';
 import type { SecretBox } from './secret-box';
 import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 
-export type MfaServiceDeps = { box: SecretBox; confirmPassword: (userId: string, password: string) => Promise<void> };
+export type MfaServiceDeps = { box: SecretBox; confirmPassword: (userId: string, password: string) => Promise<void>; audit: AuditLog };
 
 const CHALLENGE_SECONDS = 300;
 const alreadyOn = () => conflict('MFA_ALREADY_ENABLED', 'TOTP is already on; turn it off first');
 
-export function createMfaService({ box, confirmPassword }: MfaServiceDeps) {
+export function createMfaService({ box, confirmPassword, audit }: MfaServiceDeps) {
   const mfaOf = async (userId: string) => (await User.findById(userId).select('+mfa').lean())?.mfa ?? null;
 
   async function status(userId: string): Promise<MfaStatus> {
@@ -46,20 +47,22 @@ export function createMfaService({ box, confirmPassword }: MfaServiceDeps) {
       { $set: { 'mfa.totpSecret': mfa.pendingSecret, 'mfa.pendingSecret': null, 'mfa.lastStep': step, 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } },
     );
     if (turnedOn.modifiedCount !== 1) throw wrongCode(); // a parallel confirmation won
+    await audit.record({ type: 'mfa.totp-enabled', ...caller });
     return codes;
   }
 
   async function disableTotp(caller: Caller, input: SecondFactorInput): Promise<void> {
     await confirmPassword(caller.userId, input.password);
     await spendCode(caller.userId, input.code, box);
-    await User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } });
+    await Promise.all([User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } }), audit.record({ type: 'mfa.totp-disabled', ...caller })]);
   }
 
   async function replaceRecoveryCodes(caller: Caller, input: SecondFactorInput): Promise<string[]> {
     await confirmPassword(caller.userId, input.password);
     await spendCode(caller.userId, input.code, box);
     const codes = newRecoveryCodes();
-    await User.updateOne({ _id: caller.userId, 'mfa.totpSecret': mongoose.trusted({ $ne: null }) }, { $set: { 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } });
+    const replaced = { $set: { 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } };
+    await Promise.all([User.updateOne({ _id: caller.userId, 'mfa.totpSecret': mongoose.trusted({ $ne: null }) }, replaced), audit.record({ type: 'mfa.recovery-codes-replaced', ...caller })]);
     return codes;
   }
 

@@ -24,7 +24,9 @@ function problem(status: number) {
 function statusesOf(route: RouteDoc): number[] {
   const statuses = new Set(route.errors);
   if (route.body) [400, 413, 415].forEach((status) => statuses.add(status));
-  if (route.auth) statuses.add(401);
+  if (route.auth || route.admin) statuses.add(401);
+  if (route.admin) statuses.add(404); // every /admin route is 404 while ADMIN_API_KEYS is unset
+  if (route.query || route.path.includes('{id}')) statuses.add(400);
   if (route.limited) statuses.add(429);
   if (route.cookie === 'reads') statuses.add(403);
   if (route.path !== '/health') [500, 503].forEach((status) => statuses.add(status));
@@ -40,7 +42,8 @@ function operation(route: RouteDoc) {
     summary: route.summary,
     operationId: `${route.method}${route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
-    ...(parametersOf(route).length ? { parameters: parametersOf(route) } : {}),
+    ...(route.admin ? { security: [{ adminKey: [] }] } : {}),
+    ...(parametersOf(route).length > 0 ? { parameters: parametersOf(route) } : {}),
     ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
     responses: { [success.status]: ok, ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])) },
   };
@@ -51,6 +54,7 @@ function parametersOf(route: RouteDoc): object[] {
     ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
     ...(route.transport ? [transportDocs.header] : []),
     ...(route.cookie === 'reads' ? [transportDocs.cookie] : []),
+    ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema: schemaOf(schema as z.ZodType, 'input') })),
   ];
 }
 
@@ -73,7 +77,10 @@ export function openApiDocument() {
     paths,
     components: {
       schemas: { Problem: schemaOf(problemSchema, 'output') },
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        adminKey: { type: 'http', scheme: 'bearer', description: 'one of ADMIN_API_KEYS; the /admin routes exist only when it is set' },
+      },
     },
   };
 }

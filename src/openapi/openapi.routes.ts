@@ -1,15 +1,18 @@
 import type { z } from 'zod';
 import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
 import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
+import { adminRouteDocs } from './admin.routes';
 import { sessionAnswerSchema } from '../cookies/cookies.schemas';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
 import { healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: boolean; // takes an access token
+  admin?: boolean; // takes an admin API key (ADMIN_API_KEYS)
+  query?: z.ZodObject; // query parameters
   limited?: boolean; // counted by the rate limits
   body?: { schema: z.ZodType; example: object; optional?: boolean };
   transport?: boolean; // takes X-Session-Transport: the refresh token in the body or in the cookie
@@ -28,7 +31,7 @@ const coreRouteDocs: RouteDoc[] = [
     success: { status: 201, description: 'Registered and logged in', schema: sessionAnswerSchema, example: tokens }, errors: [409] },
   { method: 'post', path: '/auth/login', summary: 'Log in; opens a session', limited: true, transport: true,
     body: { schema: loginSchema, example: { email: 'ada@example.com', password: 'correct horse' } },
-    success: { status: 200, description: 'Logged in, or (TOTP on) a second factor is owed: POST /auth/mfa/verify', schema: loginAnswerSchema, example: tokens }, errors: [401] },
+    success: { status: 200, description: 'Logged in, or (TOTP on) a second factor is owed: POST /auth/mfa/verify', schema: loginAnswerSchema, example: tokens }, errors: [401, 403] },
   { method: 'post', path: '/auth/refresh', summary: 'Trade a refresh token (body or cookie) for new tokens (rotation)', limited: true, transport: true, cookie: 'reads',
     body: { schema: refreshSchema, example: { refreshToken: tokens.refreshToken }, optional: true },
     success: { status: 200, description: 'New access token and a NEW refresh token (a refresh by cookie answers with a new cookie)', schema: sessionAnswerSchema, example: tokens }, errors: [401] },
@@ -50,4 +53,4 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs];

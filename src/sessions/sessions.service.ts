@@ -1,4 +1,5 @@
 import mongoose, { isValidObjectId } from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
 import { unauthorized } from '../errors/http-error';
 import type { SessionView } from '../openapi/response.schemas';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
@@ -13,7 +14,7 @@ const SPENT_TOKENS_KEPT = 1000;
 const objectId = (id: string) => new mongoose.Types.ObjectId(id);
 const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
 
-export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes) {
+export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes, audit: AuditLog) {
   async function open(userId: string, userAgent: string | undefined, amr: string[] = ['pwd']): Promise<OpenedSession> {
     const now = new Date();
     const refreshToken = newRefreshToken();
@@ -52,10 +53,12 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
   // it is a client's retry or a racing tab, and is only refused.
   async function revokeOnReuse(usedHash: string, now: Date): Promise<void> {
     const graceStart = new Date(now.getTime() - refreshReuseGrace * 1000);
-    await Session.updateOne(
+    const revoked = await Session.findOneAndUpdate(
       { spentTokens: mongoose.trusted({ $elemMatch: { hash: usedHash, at: { $lte: graceStart } } }), revokedAt: null },
       { $set: { revokedAt: now } },
-    );
+      { projection: { userId: 1 } },
+    ).lean();
+    if (revoked) await audit.record({ type: 'refresh.reused', userId: revoked.userId.toString(), sessionId: revoked._id.toString() });
   }
 
   // Both reads are by _id: the cheapest read on any MongoDB. The liveness rule is applied to what comes back.

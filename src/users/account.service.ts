@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { PasswordPolicy } from '../auth/password-policy';
 import type { Caller } from '../auth/require-auth';
@@ -7,13 +8,13 @@ import type { SessionService } from '../sessions/sessions.service';
 import { setPasswordHash, User } from './user.model';
 import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
-export type AccountServiceDeps = { sessions: SessionService; limits: AccountLimits; bcryptCost: number; passwordPolicy: PasswordPolicy };
+export type AccountServiceDeps = { sessions: SessionService; limits: AccountLimits; bcryptCost: number; passwordPolicy: PasswordPolicy; audit: AuditLog };
 
 const wrongPassword = () => unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
 
 // Holding a token is not enough to change the password or leave: both ask for the current password.
 // A stolen token must not be a way around the login's backoff: each check takes its place in the same count.
-export function createAccountService({ sessions, limits, bcryptCost, passwordPolicy }: AccountServiceDeps) {
+export function createAccountService({ sessions, limits, bcryptCost, passwordPolicy, audit }: AccountServiceDeps) {
   async function checkPassword(userId: string, password: string): Promise<void> {
     const user = await User.findById(userId).select('+password').lean();
     if (!user) throw wrongPassword();
@@ -33,14 +34,15 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     // the old password meanwhile finds its session revoked or the change made (it reads the user last)
     await sessions.revokeAll(caller.userId, caller.sessionId);
     await setPasswordHash(caller.userId, password);
-    await sessions.revokeAll(caller.userId, caller.sessionId);
+    await Promise.all([sessions.revokeAll(caller.userId, caller.sessionId), audit.record({ type: 'password.changed', ...caller })]);
   }
 
   async function deleteAccount(caller: Caller, input: DeleteAccountInput): Promise<void> {
     await checkPassword(caller.userId, input.password);
     await sessions.removeAll(caller.userId);
     await User.deleteOne({ _id: caller.userId });
-    await sessions.removeAll(caller.userId); // a login that raced the deletion finds no user, or no session left
+    // a login that raced the deletion finds no user, or no session left; the event outlives the user, for the operators
+    await Promise.all([sessions.removeAll(caller.userId), audit.record({ type: 'account.deleted', ...caller })]);
   }
 
   return { changePassword, deleteAccount, confirmPassword: checkPassword };

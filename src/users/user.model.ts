@@ -1,4 +1,4 @@
-import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { model, Schema, type InferSchemaType, type Types } from 'mongoose';
 
 const userSchema = new Schema(
   {
@@ -18,6 +18,7 @@ const userSchema = new Schema(
       },
       select: false,
     },
+    disabled: { type: Boolean, default: false }, // by an operator: no login, no session
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
   },
@@ -27,9 +28,9 @@ const userSchema = new Schema(
 export type UserDocument = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);
 
-/** The user still exists and its password has not changed since `seen` was read. */
+/** The user still exists, is not disabled, and its password has not changed since `seen` was read. */
 export async function credentialsUnchanged(seen: Pick<UserDocument, '_id' | 'passwordChangedAt'>): Promise<boolean> {
-  return (await User.exists({ _id: seen._id, passwordChangedAt: seen.passwordChangedAt ?? null })) !== null;
+  return (await User.exists({ _id: seen._id, passwordChangedAt: seen.passwordChangedAt ?? null, disabled: mongoose.trusted({ $ne: true }) })) !== null;
 }
 
 /** Sets a new password hash and marks the change, in one write. */

@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import type { AuditLog } from '../audit/audit.service';
 import { callerOf, userOf, type AuthGuards } from '../auth/require-auth';
 import { allowOnly, requireJson, validate } from '../http/validate';
 import { sessionsRouter } from '../sessions/sessions.router';
@@ -7,9 +8,11 @@ import type { AccountService } from './account.service';
 import { changePasswordSchema, deleteAccountSchema } from './users.schemas';
 import { toProfile } from './users.service';
 
-export type UsersRouterDeps = { account: AccountService; sessions: SessionService; guards: AuthGuards; perAddress: RequestHandler };
+const ACTIVITY_EVENTS = 50;
 
-export function usersRouter({ account, sessions, guards, perAddress }: UsersRouterDeps): Router {
+export type UsersRouterDeps = { account: AccountService; sessions: SessionService; guards: AuthGuards; perAddress: RequestHandler; audit: AuditLog };
+
+export function usersRouter({ account, sessions, guards, perAddress, audit }: UsersRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   const { requireAuth, requireAuthWithUser } = guards;
   router
@@ -27,6 +30,10 @@ export function usersRouter({ account, sessions, guards, perAddress }: UsersRout
       res.status(204).end();
     })
     .all(allowOnly('PUT'));
-  router.use('/sessions', sessionsRouter(sessions, requireAuth));
+  router.use('/sessions', sessionsRouter(sessions, requireAuth, audit));
+  router
+    .route('/activity')
+    .get(requireAuth, async (_req, res) => void res.json(await audit.list({ userId: callerOf(res).userId, limit: ACTIVITY_EVENTS })))
+    .all(allowOnly('GET'));
   return router;
 }

@@ -1,0 +1,54 @@
+import mongoose from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
+import { notFound } from '../errors/http-error';
+import { live } from '../sessions/session.lifetimes';
+import { Session } from '../sessions/session.model';
+import type { SessionService } from '../sessions/sessions.service';
+import { User, type UserDocument } from '../users/user.model';
+import { toProfile } from '../users/users.service';
+import type { AdminUser, AdminUserDetail, UpdateUserInput } from './admin.schemas';
+
+export type AdminServiceDeps = { sessions: SessionService; audit: AuditLog };
+type UserQuery = { email?: string; limit: number; cursor?: string };
+
+const userNotFound = () => notFound('USER_NOT_FOUND', 'No such user');
+const toAdminUser = (user: Omit<UserDocument, 'password'>): AdminUser => ({ ...toProfile(user), disabled: user.disabled ?? false });
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What an operator, or the SaaS's own services (the payments service sets premium), may do. */
+export function createAdminService({ sessions, audit }: AdminServiceDeps) {
+  /** Newest first; `email` matches from the start of the address (`ada@` finds ada@example.com). */
+  async function listUsers({ email, limit, cursor }: UserQuery): Promise<AdminUser[]> {
+    const filter = {
+      ...(email ? { email: mongoose.trusted({ $regex: `^${escapeRegex(email)}` }) } : {}),
+      ...(cursor ? { _id: mongoose.trusted({ $lt: new mongoose.Types.ObjectId(cursor) }) } : {}),
+    };
+    const [users] = await Promise.all([User.find(filter).sort({ _id: -1 }).limit(limit).lean(), audit.record({ type: 'admin.users-listed' })]);
+    return users.map(toAdminUser);
+  }
+
+  async function getUser(userId: string): Promise<AdminUserDetail> {
+    const [user, liveSessions] = await Promise.all([User.findById(userId).select('+mfa').lean(), Session.countDocuments({ userId, ...live(new Date()) })]);
+    if (!user) throw userNotFound();
+    await audit.record({ type: 'admin.user-read', userId });
+    return { ...toAdminUser(user), mfa: Boolean(user.mfa?.totpSecret), sessions: liveSessions };
+  }
+
+  /** Disabling revokes every session, after the write: a login that raced it finds the account disabled. */
+  async function updateUser(userId: string, patch: UpdateUserInput): Promise<AdminUser> {
+    const set = { ...patch, ...(patch.premiumEnds !== undefined ? { premiumEnds: patch.premiumEnds === null ? null : new Date(patch.premiumEnds) } : {}) };
+    const user = await User.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after' }).lean();
+    if (!user) throw userNotFound();
+    await Promise.all([patch.disabled ? sessions.revokeAll(userId) : undefined, audit.record({ type: 'admin.user-updated', userId })]);
+    return toAdminUser(user);
+  }
+
+  async function revokeSessions(userId: string): Promise<void> {
+    if (!(await User.exists({ _id: userId }))) throw userNotFound();
+    await Promise.all([sessions.revokeAll(userId), audit.record({ type: 'admin.sessions-revoked', userId })]);
+  }
+
+  return { listUsers, getUser, updateUser, revokeSessions };
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;

@@ -1,0 +1,43 @@
+import mongoose from 'mongoose';
+import { AuditEvent, type AuditEventType } from './audit.model';
+import { currentContext } from './request-context';
+
+export type AuditRecord = { type: AuditEventType; userId?: string | null; sessionId?: string | null };
+export type AuditView = { id: string; type: string; userId: string | null; sessionId: string | null; ip: string | null; userAgent: string | null; at: string; actor: string };
+export type AuditQuery = { userId?: string; type?: AuditEventType; limit: number; before?: string };
+
+const objectIdOrNull = (id?: string | null) => (id && mongoose.isValidObjectId(id) ? new mongoose.Types.ObjectId(id) : null);
+
+export function createAuditLog(retentionSeconds: number) {
+  /** One insert, made beside the request's own writes (never a round trip of its own on a hot route). */
+  async function record({ type, userId, sessionId }: AuditRecord): Promise<void> {
+    const { ip, userAgent, actor } = currentContext();
+    const at = new Date();
+    await AuditEvent.create({ type, userId: objectIdOrNull(userId), sessionId: objectIdOrNull(sessionId), ip, userAgent, actor, at, expiresAt: new Date(at.getTime() + retentionSeconds * 1000) });
+  }
+
+  /** Newest first; `before` is the id of the last event of the previous page. */
+  async function list({ userId, type, limit, before }: AuditQuery): Promise<AuditView[]> {
+    const filter = {
+      expiresAt: mongoose.trusted({ $gt: new Date() }),
+      ...(userId ? { userId: new mongoose.Types.ObjectId(userId) } : {}),
+      ...(type ? { type } : {}),
+      ...(before ? { _id: mongoose.trusted({ $lt: new mongoose.Types.ObjectId(before) }) } : {}),
+    };
+    const events = await AuditEvent.find(filter).sort({ _id: -1 }).limit(limit).lean();
+    return events.map((event) => ({
+      id: event._id.toString(),
+      type: event.type,
+      userId: event.userId?.toString() ?? null,
+      sessionId: event.sessionId?.toString() ?? null,
+      ip: event.ip ?? null,
+      userAgent: event.userAgent ?? null,
+      at: event.at.toISOString(),
+      actor: event.actor,
+    }));
+  }
+
+  return { record, list };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
