@@ -5,7 +5,7 @@ import { useTestDatabase } from '../helpers/database';
 import { request } from '../helpers/request';
 
 useTestDatabase();
-const app = testApp();
+const app = testApp({ ADMIN_API_KEYS: 'admin-key-for-the-routing-tests-0123456789' }); // the /admin routes exist only with a key
 
 // Every documented route, and the docs pages that the document does not list, in their exact spelling.
 const documented = Object.entries(openApiDocument().paths).flatMap(([template, operations]) =>
