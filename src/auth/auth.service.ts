@@ -9,6 +9,7 @@ import type { LoginInput, RegisterInput } from './auth.schemas';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
 import type { Tokens } from './tokens';
+import { entitlementsOf, readEntitledUser, type EntitledUser } from './entitlements';
 
 export type AuthServiceDeps = {
   tokens: Tokens;
@@ -23,12 +24,16 @@ const DUPLICATE_KEY = 11000;
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
 
 export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge }: AuthServiceDeps) {
-  const answer = (session: OpenedSession): AuthResult => ({
+  // The claims are computed here, from the user as just read: a grant or an expiry shows at the next refresh.
+  const answer = (session: OpenedSession, user: EntitledUser | null): AuthResult => ({
     auth: true,
-    token: tokens.sign(session.userId, session.sessionId, session.amr),
+    token: tokens.sign(session.userId, session.sessionId, session.amr, entitlementsOf(user)),
     refreshToken: session.refreshToken,
     expiresIn: tokens.expiresIn,
   });
+
+  /** For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. */
+  const issue = async (session: OpenedSession): Promise<AuthResult> => answer(session, await readEntitledUser(session.userId));
 
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult> {
     await passwordPolicy.check(input.password);
@@ -37,7 +42,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       // the unique index decides a race of registrations, not a read before the write
       throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
     });
-    return answer(await sessions.open(user.id, userAgent));
+    return answer(await sessions.open(user.id, userAgent), user);
   }
 
   async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult | MfaRequired> {
@@ -58,7 +63,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       await sessions.removeOne(session.sessionId);
       throw invalidCredentials();
     }
-    return answer(session);
+    return answer(session, user);
   }
 
   // A hash of another cost than BCRYPT_COST is made again, unless the password changed meanwhile.
@@ -68,10 +73,10 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   }
 
   async function refresh(refreshToken: string): Promise<AuthResult> {
-    return answer(await sessions.rotate(refreshToken));
+    return issue(await sessions.rotate(refreshToken)); // the rotation stays one atomic update; the user is read after
   }
 
-  return { registerUser, logIn, refresh, answer };
+  return { registerUser, logIn, refresh, answer, issue };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

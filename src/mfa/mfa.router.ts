@@ -31,14 +31,14 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
   return router;
 }
 
-export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => object };
+export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => Promise<object> };
 
 /** Mounted at /auth/mfa: the second step of a login. */
 export function mfaLoginRouter({ mfaLogin, perAddress, issue }: MfaLoginRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/verify')
-    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => void res.json(issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
+    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => void res.json(await issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
     .all(allowOnly('POST'));
   return router;
 }
