@@ -1,0 +1,32 @@
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+export type AsymmetricAlgorithm = 'ES256' | 'RS256';
+export type PemPair = { privatePem: string; publicPem: string };
+
+/** A fresh key pair in PEM (PKCS#8 / SPKI), as an operator makes one with openssl. */
+export function pemPair(algorithm: AsymmetricAlgorithm | 'P-384' | 'RSA-1024'): PemPair {
+  const encoding = { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } } as const;
+  const pair =
+    algorithm === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding })
+    : algorithm === 'P-384' ? generateKeyPairSync('ec', { namedCurve: 'P-384', ...encoding })
+    : generateKeyPairSync('rsa', { modulusLength: algorithm === 'RSA-1024' ? 1024 : 2048, ...encoding });
+  return { privatePem: pair.privateKey, publicPem: pair.publicKey };
+}
+
+/** JWT_PRIVATE_KEYS as a JSON array, the signing key first. */
+export const privateKeysEnv = (...pairs: PemPair[]) => JSON.stringify(pairs.map((pair) => pair.privatePem));
+
+export const headerOf = (token: string) => (jwt.decode(token, { complete: true }) as jwt.Jwt).header;
+export const claimsOf = (token: string) => jwt.decode(token) as jwt.JwtPayload;
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * The algorithm-confusion attack: HS256 with the verifier's PEM public key as the HMAC secret, signed by hand
+ * (jsonwebtoken itself refuses to sign so).
+ */
+export function confusedToken(claims: object, publicPem: string, header: object = {}): string {
+  const input = `${base64url({ alg: 'HS256', typ: 'JWT', ...header })}.${base64url(claims)}`;
+  return `${input}.${createHmac('sha256', publicPem).update(input).digest('base64url')}`;
+}
