@@ -55,9 +55,10 @@ function parse(make: () => KeyObject, index: number, what: string): KeyObject {
 
 function checked(key: KeyObject, algorithm: AsymmetricAlgorithm, index: number): KeyObject {
   const details = key.asymmetricKeyDetails ?? {};
-  if (algorithm === 'ES256' && key.asymmetricKeyType !== 'ec') throw new KeyError(`key ${index + 1} is ${key.asymmetricKeyType ?? 'not'} an EC key: ES256 needs EC keys on P-256`);
+  const type = (key.asymmetricKeyType ?? 'unknown').toUpperCase();
+  if (algorithm === 'ES256' && type !== 'EC') throw new KeyError(`key ${index + 1} is an ${type} key: ES256 needs EC keys on P-256`);
   if (algorithm === 'ES256' && details.namedCurve !== 'prime256v1') throw new KeyError(`key ${index + 1} is on curve ${details.namedCurve}: ES256 needs P-256 (prime256v1)`);
-  if (algorithm === 'RS256' && key.asymmetricKeyType !== 'rsa') throw new KeyError(`key ${index + 1} is ${key.asymmetricKeyType ?? 'not'} an RSA key: RS256 needs RSA keys`);
+  if (algorithm === 'RS256' && type !== 'RSA') throw new KeyError(`key ${index + 1} is an ${type} key: RS256 needs RSA keys`);
   if (algorithm === 'RS256' && (details.modulusLength ?? 0) < MIN_RSA_BITS) throw new KeyError(`key ${index + 1} has ${details.modulusLength} bits: RS256 needs at least ${MIN_RSA_BITS}`);
   return key;
 }

@@ -30,3 +30,20 @@ export function confusedToken(claims: object, publicPem: string, header: object 
   const input = `${base64url({ alg: 'HS256', typ: 'JWT', ...header })}.${base64url(claims)}`;
   return `${input}.${createHmac('sha256', publicPem).update(input).digest('base64url')}`;
 }
+
+type Authorizer = typeof import('../../src/authorizer');
+
+/** The authorizer module as a cold Lambda loads it: fresh, with exactly this environment (no JWT_SECRET unless given). */
+export function loadAuthorizer(env: Record<string, string>): Authorizer['handler'] {
+  const saved = { ...process.env };
+  for (const name of ['JWT_SECRET', 'JWT_ALGORITHM', 'JWT_PUBLIC_KEYS', 'JWT_PRIVATE_KEYS', 'JWT_ISSUER', 'JWT_AUDIENCE']) delete process.env[name];
+  Object.assign(process.env, env);
+  try {
+    let loaded: Authorizer | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module per environment, as each cold start reads its own
+    jest.isolateModules(() => void (loaded = require('../../src/authorizer') as Authorizer));
+    return (loaded as Authorizer).handler;
+  } finally {
+    process.env = saved;
+  }
+}
