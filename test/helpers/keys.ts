@@ -6,12 +6,12 @@ export type PemPair = { privatePem: string; publicPem: string };
 
 /** A fresh key pair in PEM (PKCS#8 / SPKI), as an operator makes one with openssl. */
 export function pemPair(algorithm: AsymmetricAlgorithm | 'P-384' | 'RSA-1024'): PemPair {
-  const encoding = { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } } as const;
-  const pair =
-    algorithm === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding })
-    : algorithm === 'P-384' ? generateKeyPairSync('ec', { namedCurve: 'P-384', ...encoding })
-    : generateKeyPairSync('rsa', { modulusLength: algorithm === 'RSA-1024' ? 1024 : 2048, ...encoding });
-  return { privatePem: pair.privateKey, publicPem: pair.publicKey };
+  const publicKeyEncoding = { type: 'spki', format: 'pem' } as const;
+  const privateKeyEncoding = { type: 'pkcs8', format: 'pem' } as const;
+  const { publicKey, privateKey } = algorithm === 'ES256' || algorithm === 'P-384'
+    ? generateKeyPairSync('ec', { namedCurve: algorithm === 'ES256' ? 'P-256' : 'P-384', publicKeyEncoding, privateKeyEncoding })
+    : generateKeyPairSync('rsa', { modulusLength: algorithm === 'RSA-1024' ? 1024 : 2048, publicKeyEncoding, privateKeyEncoding });
+  return { privatePem: privateKey, publicPem: publicKey };
 }
 
 /** JWT_PRIVATE_KEYS as a JSON array, the signing key first. */
@@ -19,6 +19,13 @@ export const privateKeysEnv = (...pairs: PemPair[]) => JSON.stringify(pairs.map(
 
 export const headerOf = (token: string) => (jwt.decode(token, { complete: true }) as jwt.Jwt).header;
 export const claimsOf = (token: string) => jwt.decode(token) as jwt.JwtPayload;
+
+/** A token's claims without those jsonwebtoken sets from its options, to sign them again with other ones. */
+export function claimsToSignAgain(token: string): jwt.JwtPayload {
+  const claims = { ...claimsOf(token) };
+  for (const name of ['iat', 'exp', 'iss', 'aud']) delete claims[name];
+  return claims;
+}
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
