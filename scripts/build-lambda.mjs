@@ -11,11 +11,11 @@ const out = join(root, '.esbuild');
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
   api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@zxcvbn-ts/language-common', ...optionalPeers] },
-  authorizer: { entry: 'src/authorizer.ts', external: [] },
+  authorizer: { entry: 'src/authorizer.ts', external: [], alias: { semver: './scripts/lambda-shims/semver.js' } },
 };
 
 rmSync(out, { recursive: true, force: true });
-for (const [name, { entry, external }] of Object.entries(functions)) {
+for (const [name, { entry, external, alias = {} }] of Object.entries(functions)) {
   const result = await build({
     entryPoints: [join(root, entry)],
     outfile: join(out, name, 'index.js'),
@@ -28,7 +28,7 @@ for (const [name, { entry, external }] of Object.entries(functions)) {
     metafile: true,
     legalComments: 'none',
     absWorkingDir: root,
-    alias: { 'iconv-lite': './scripts/lambda-shims/iconv-lite.js' },
+    alias: { 'iconv-lite': './scripts/lambda-shims/iconv-lite.js', ...alias },
     logLevel: 'warning',
   });
   writeFileSync(join(out, `meta-${name}.json`), JSON.stringify(result.metafile));

@@ -54,8 +54,31 @@ check(methods.some((m) => m.key === 'ANY /{proxy+}' && !m.guarded), 'ANY /{proxy
 const environment = (name) => resources[name]?.Properties.Environment?.Variables ?? {};
 const authorizerEnv = Object.keys(environment('VerifyJwtLambdaFunction'));
 const apiEnv = environment('ApiLambdaFunction');
-check(authorizerEnv.join() === 'JWT_SECRET', `the authorizer gets JWT_SECRET only (${authorizerEnv.join(', ')})`);
+// under HS256 (the default, packaged here) the authorizer needs the shared secret; scripts/check-lambda-ssm.mjs
+// packages ES256 too, where it holds public keys only
+check(authorizerEnv.join() === 'JWT_ALGORITHM,JWT_SECRET,JWT_ISSUER,JWT_AUDIENCE', `the authorizer gets JWT_ALGORITHM, JWT_SECRET, JWT_ISSUER and JWT_AUDIENCE only (${authorizerEnv.join(', ')})`);
+check(environment('VerifyJwtLambdaFunction').JWT_ALGORITHM === 'HS256' && apiEnv.JWT_ALGORITHM === 'HS256', 'both run HS256 unless JWT_ALGORITHM says otherwise');
 check(['MONGODB_URI', 'JWT_SECRET', 'BCRYPT_COST'].every((name) => apiEnv[name]) && apiEnv.NODE_ENV === 'production', 'the API gets MONGODB_URI, JWT_SECRET, its settings and NODE_ENV=production');
+check(!apiEnv.JWT_PRIVATE_KEYS, 'the API gets no private keys under HS256');
+
+// The authorizer bundle itself, as Lambda loads it under ES256 with public keys only: it allows a token of the
+// app's key, and refuses the algorithm-confusion attack (HS256 with the PEM public key as the HMAC secret).
+const { createHmac, createPrivateKey, generateKeyPairSync } = await import('node:crypto');
+const { createRequire } = await import('node:module');
+const { spawnSync } = await import('node:child_process');
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const { createTokens } = createRequire(import.meta.url)('../dist/auth/tokens.js');
+const good = createTokens({ algorithm: 'ES256', privateKeys: [createPrivateKey(privateKey)], expiresIn: 600 }).sign('6500000000000000000000aa', '6500000000000000000000ab', ['pwd'], { premium: true, emailVerified: false });
+const [header, payload] = good.split('.');
+const confusedHeader = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, 'base64url')), alg: 'HS256' })).toString('base64url');
+const confused = `${confusedHeader}.${payload}.${createHmac('sha256', publicKey).update(`${confusedHeader}.${payload}`).digest('base64url')}`;
+const probe = `const { handler } = require(${JSON.stringify(`${root}.esbuild/authorizer/index.js`)});
+const event = (token) => ({ type: 'TOKEN', authorizationToken: 'Bearer ' + token, methodArn: 'arn:aws:execute-api:us-east-1:1:a/dev/GET/user/myprofile' });
+Promise.all([handler(event(process.env.GOOD)), handler(event(process.env.CONFUSED)).catch((error) => error.message)]).then((answers) => console.log(JSON.stringify(answers)));`;
+const probed = spawnSync(process.execPath, ['-e', probe], { env: { PATH: process.env.PATH, JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEYS: publicKey, GOOD: good, CONFUSED: confused }, encoding: 'utf8' });
+const [allowed, refused] = probed.status === 0 ? JSON.parse(probed.stdout) : [];
+check(allowed?.context?.premium === true && allowed?.principalId === '6500000000000000000000aa', `the bundled authorizer, with ES256 public keys only, allows the app's token${probed.status ? `: ${probed.stderr.slice(0, 300)}` : ''}`);
+check(refused === 'Unauthorized', 'and refuses an HS256 token signed with its PEM public key');
 
 for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED']) {
   const response = byType('AWS::ApiGateway::GatewayResponse').find(([, r]) => r.Properties.ResponseType === type)?.[1].Properties;

@@ -1,6 +1,9 @@
 // The contract end to end through serverless-offline: the real bundles (.esbuild/), the real TOKEN
 // authorizer, the real test database. Run after `npm run build:lambda`. Exits non-zero on any failure.
+// `node scripts/lambda-offline-e2e.mjs ES256` (or RS256) runs it with a fresh key pair: the API signs with the
+// private key, the authorizer holds the public one only, and the JWKS serves it.
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { contractSmoke } from './contract-smoke.mjs';
@@ -13,9 +16,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
 const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+const algorithm = process.argv[2] ?? 'HS256';
 const env = {
   ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline',
   MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-offline`, JWT_SECRET: 'offline-secret-'.repeat(3), MFA_ENCRYPTION_KEY: 'b2ZmbGluZS1tZmEta2V5LWZvci10aGUtY2hlY2tzISE=', LOG_LEVEL: 'warn',
+  ...keysFor(algorithm),
 };
 const offline = spawn('npx', ['osls', 'offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--noPrependStageInUrl'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let output = '';
@@ -28,6 +33,7 @@ try {
   for (let i = 0; i < 120 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) await sleep(500);
   // serverless-http marks every request https, as API Gateway speaks nothing else: a page of the API is https
   failed = await contractSmoke(base, { pageOrigin: base.replace(/^http:/, 'https:') });
+  failed += await jwksCheck(base);
 } catch (error) {
   console.log(`FAIL unexpected: ${error.message}`);
   failed += 1;
@@ -37,3 +43,23 @@ try {
   await database?.stop();
 }
 process.exit(failed ? 1 : 0);
+
+function keysFor(name) {
+  if (name === 'HS256') return { JWT_ALGORITHM: 'HS256' };
+  const encoding = { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } };
+  const pair = name === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding }) : generateKeyPairSync('rsa', { modulusLength: 2048, ...encoding });
+  return { JWT_ALGORITHM: name, JWT_PRIVATE_KEYS: pair.privateKey, JWT_PUBLIC_KEYS: pair.publicKey, JWT_SECRET: '' };
+}
+
+/** The JWKS through API Gateway: empty under HS256, else the one public key, whose kid the tokens carry. */
+async function jwksCheck(base) {
+  const res = await fetch(`${base}/.well-known/jwks.json`);
+  const { keys = [] } = res.ok ? await res.json() : {};
+  const login = await fetch(`${base}/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `jwks-${Date.now()}@example.com`, password: 'correct horse' }) });
+  const { token = '' } = login.ok ? await login.json() : {};
+  const header = JSON.parse(Buffer.from(token.split('.')[0] || 'e30', 'base64url').toString());
+  const ok = res.headers.get('cache-control') === 'public, max-age=300' && header.alg === algorithm &&
+    (algorithm === 'HS256' ? keys.length === 0 : keys.length === 1 && keys[0].kid === header.kid && keys[0].d === undefined);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} GET /.well-known/jwks.json under ${algorithm}: ${keys.length} key(s), tokens signed ${header.alg}${header.kid ? ` with kid ${header.kid}` : ''}`);
+  return ok ? 0 : 1;
+}

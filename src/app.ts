@@ -17,6 +17,7 @@ import { errorHandler, unknownRoute } from './errors/error-handler';
 import { exactPaths } from './http/exact-paths';
 import { corsOptions } from './http/cors';
 import { healthRouter } from './http/health.router';
+import { jwksRouter } from './keys/jwks.router';
 import { createRateLimits } from './limits/rate-limits';
 import { createMfaLogin } from './mfa/mfa-login';
 import { mfaLoginRouter, mfaRouter } from './mfa/mfa.router';
@@ -32,7 +33,10 @@ export const BODY_LIMIT = '8kb';
 
 /** The one app behind every door: local server, Lambda and container. It neither listens nor connects. */
 export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
-  const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
+  const tokens = createTokens({
+    algorithm: config.jwtAlgorithm, secret: config.jwtSecret, privateKeys: config.jwtPrivateKeys,
+    issuer: config.jwtIssuer, audience: config.jwtAudience, expiresIn: config.jwtExpiresIn,
+  });
   const audit = createAuditLog(config.auditRetention);
   const sessions = createSessionService(config, audit);
   const limits = createRateLimits(config.rateLimits);
@@ -60,9 +64,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(exactPaths); // with strict routing: no trailing slash reaches a route, a mounted router's root included
   app.use(healthRouter());
   app.use(openApiRouter());
+  app.use(jwksRouter(tokens));
   app.use(sessionDemoRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
-  app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
+  app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set

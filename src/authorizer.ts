@@ -1,12 +1,12 @@
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { createTokens, tokenFromHeader } from './auth/tokens';
+import { isAlgorithm, KeyError, publicKeysFrom } from './keys/pem-keys';
 
 // The tutorial's verify-jwt as an API Gateway TOKEN authorizer. It checks signatures only; the app behind
-// it checks that the session is live. It reads JWT_SECRET itself: config.ts brings zod, and this bundle
-// stays small so that a cold start costs next to nothing.
-const secret = process.env.JWT_SECRET ?? '';
-if (secret.length < 32) throw new Error('Invalid configuration: JWT_SECRET must be at least 32 characters');
-const tokens = createTokens({ secret, expiresIn: 0 }); // verify only: the lifetime is the app's to set
+// it checks that the session is live. It reads its few variables itself: config.ts brings zod, and this
+// bundle stays small so that a cold start costs next to nothing. Under ES256 / RS256 it holds public keys
+// only (JWT_PUBLIC_KEYS): nothing in its environment can sign a token.
+const tokens = createTokens({ ...verifyingKeys(process.env), expiresIn: 0 }); // verify only: the lifetime is the app's to set
 
 /** Allow for the whole stage, so that the cached policy (300 s) serves every route; anything else is 401. */
 export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
@@ -19,9 +19,26 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeStage(event.methodArn) }],
     },
-    // context values are strings: amr as RFC 8176 method names separated by spaces (`pwd otp`)
-    context: { userId: claims.sub, amr: (claims.amr ?? []).join(' ') },
+    // context values are strings, numbers or booleans: amr as RFC 8176 method names separated by spaces (`pwd otp`)
+    context: { userId: claims.sub, amr: (claims.amr ?? []).join(' '), premium: claims.premium === true, emailVerified: claims.email_verified === true },
   };
+}
+
+function verifyingKeys(env: NodeJS.ProcessEnv) {
+  const algorithm: string = env.JWT_ALGORITHM || 'HS256';
+  if (!isAlgorithm(algorithm)) throw new Error('Invalid configuration: JWT_ALGORITHM must be HS256, ES256 or RS256');
+  const claims = { algorithm, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined };
+  if (algorithm === 'HS256') {
+    const secret = env.JWT_SECRET ?? '';
+    if (secret.length < 32) throw new Error('Invalid configuration: JWT_SECRET must be at least 32 characters');
+    return { ...claims, secret };
+  }
+  if (!env.JWT_PUBLIC_KEYS) throw new Error(`Invalid configuration: JWT_PUBLIC_KEYS is required when JWT_ALGORITHM is ${algorithm} (PEM public keys)`);
+  try {
+    return { ...claims, publicKeys: publicKeysFrom(env.JWT_PUBLIC_KEYS, algorithm) };
+  } catch (error) {
+    throw error instanceof KeyError ? new Error(`Invalid configuration: JWT_PUBLIC_KEYS ${error.message}`) : error;
+  }
 }
 
 /** arn:aws:execute-api:region:account:apiId/stage/GET/user/myprofile -> arn:...:apiId/stage/*\/* */

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
+import { ALGORITHMS, KeyError, privateKeysFrom, type Algorithm } from './keys/pem-keys';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -37,6 +38,10 @@ const envSchema = z.object({
   MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_EXPIRES_IN: seconds(604800),
+  JWT_ALGORITHM: z.enum(ALGORITHMS, { error: 'must be HS256, ES256 or RS256' }).default('HS256'),
+  JWT_PRIVATE_KEYS: z.string().optional(),
+  JWT_ISSUER: z.string().trim().max(256).optional(),
+  JWT_AUDIENCE: z.string().trim().max(256).optional(),
   REFRESH_TOKEN_TTL: seconds(2592000),
   SESSION_MAX_AGE: seconds(7776000),
   REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
@@ -71,6 +76,10 @@ export type Config = {
   mongodbUri?: string;
   jwtSecret: string;
   jwtExpiresIn: number;
+  jwtAlgorithm: Algorithm;
+  jwtPrivateKeys: KeyObject[]; // ES256 / RS256: the first signs, all verify
+  jwtIssuer?: string;
+  jwtAudience?: string;
   refreshTokenTtl: number;
   sessionMaxAge: number;
   refreshReuseGrace: number;
@@ -98,11 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
-  if (production && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
+  const hmac = vars.JWT_ALGORITHM === 'HS256';
+  if (production && hmac && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
   if (production && !vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
   if (production && !vars.MFA_ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required in production (32 bytes in base64)');
   const warnings = [
-    ...(vars.JWT_SECRET ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
+    ...(vars.JWT_SECRET || !hmac ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
+    ...(hmac && vars.JWT_PRIVATE_KEYS ? ['JWT_PRIVATE_KEYS is set but JWT_ALGORITHM is HS256: the keys are not used'] : []),
     ...(vars.MFA_ENCRYPTION_KEY ? [] : ['MFA_ENCRYPTION_KEY is not set: using a random key, so TOTP secrets enrolled now die with this process']),
   ];
   return {
@@ -111,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: vars.MONGODB_URI,
     jwtSecret: vars.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     jwtExpiresIn: vars.JWT_EXPIRES_IN,
+    jwtAlgorithm: vars.JWT_ALGORITHM,
+    jwtPrivateKeys: signingKeys(vars.JWT_ALGORITHM, vars.JWT_PRIVATE_KEYS),
+    jwtIssuer: vars.JWT_ISSUER,
+    jwtAudience: vars.JWT_AUDIENCE,
     refreshTokenTtl: vars.REFRESH_TOKEN_TTL,
     sessionMaxAge: vars.SESSION_MAX_AGE,
     refreshReuseGrace: vars.REFRESH_REUSE_GRACE,
@@ -130,6 +145,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     warnings,
   };
+}
+
+/** ES256 / RS256: every key parses and fits the algorithm, or one line says which does not. */
+function signingKeys(algorithm: Algorithm, text: string | undefined): KeyObject[] {
+  if (algorithm === 'HS256') return [];
+  if (!text) throw new ConfigError(`Invalid configuration: JWT_PRIVATE_KEYS is required when JWT_ALGORITHM is ${algorithm} (one or more PEM private keys)`);
+  try {
+    return privateKeysFrom(text, algorithm);
+  } catch (error) {
+    if (error instanceof KeyError) throw new ConfigError(`Invalid configuration: JWT_PRIVATE_KEYS ${error.message}`);
+    throw error;
+  }
 }
 
 function parseOrigins(value: string): string[] | '*' {

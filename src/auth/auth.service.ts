@@ -10,6 +10,7 @@ import type { LoginInput, RegisterInput } from './auth.schemas';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
 import type { Tokens } from './tokens';
+import { entitlementsOf, readEntitledUser, type EntitledUser } from './entitlements';
 
 export type AuthServiceDeps = {
   tokens: Tokens;
@@ -26,12 +27,16 @@ const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or p
 const accountDisabled = () => forbidden('ACCOUNT_DISABLED', 'This account is disabled; contact the service\'s support');
 
 export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge, audit }: AuthServiceDeps) {
-  const answer = (session: OpenedSession): AuthResult => ({
+  // The claims are computed here, from the user as just read: a grant or an expiry shows at the next refresh.
+  const answer = (session: OpenedSession, user: EntitledUser | null): AuthResult => ({
     auth: true,
-    token: tokens.sign(session.userId, session.sessionId, session.amr),
+    token: tokens.sign(session.userId, session.sessionId, session.amr, entitlementsOf(user)),
     refreshToken: session.refreshToken,
     expiresIn: tokens.expiresIn,
   });
+
+  /** For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. */
+  const issue = async (session: OpenedSession): Promise<AuthResult> => answer(session, await readEntitledUser(session.userId));
 
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult> {
     await passwordPolicy.check(input.password);
@@ -41,7 +46,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
     });
     const [session] = await Promise.all([sessions.open(user.id, userAgent), audit.record({ type: 'register', userId: user.id })]);
-    return answer(session);
+    return answer(session, user);
   }
 
   async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult | MfaRequired> {
@@ -69,7 +74,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
       await sessions.removeOne(session.sessionId);
       throw invalidCredentials();
     }
-    return answer(session);
+    return answer(session, user);
   }
 
   // a blocked attempt is audited (without knowing whose account it is: the email's user is not read yet)
@@ -87,10 +92,10 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   }
 
   async function refresh(refreshToken: string): Promise<AuthResult> {
-    return answer(await sessions.rotate(refreshToken));
+    return issue(await sessions.rotate(refreshToken)); // the rotation stays one atomic update; the user is read after
   }
 
-  return { registerUser, logIn, refresh, answer };
+  return { registerUser, logIn, refresh, answer, issue };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

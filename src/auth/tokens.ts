@@ -1,11 +1,25 @@
-import { createSecretKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { headerOf, keyring } from '../keys/keyring';
+import type { Algorithm } from '../keys/pem-keys';
 
-// Shared by the Express middleware and the Lambda authorizer: imports nothing but jsonwebtoken and crypto.
+// Shared by the Express middleware and the Lambda authorizer: imports nothing but jsonwebtoken, crypto and
+// the small key helpers of src/keys.
 
-export type TokenClaims = { sub: string; sid?: string; amr?: string[]; iat: number; exp: number };
+export type TokenClaims = { sub: string; sid?: string; amr?: string[]; premium?: boolean; email_verified?: boolean; iat: number; exp: number };
 
-export type TokenSettings = { secret: string; expiresIn: number };
+/** What the user may do, computed when a token is signed: a grant or an expiry shows at the next refresh. */
+export type Entitlements = { premium: boolean; emailVerified: boolean };
+
+export type TokenSettings = {
+  expiresIn: number;
+  algorithm?: Algorithm; // HS256 unless said
+  secret?: string; // HS256
+  privateKeys?: KeyObject[]; // ES256 / RS256: the first signs, all verify (rotation)
+  publicKeys?: KeyObject[]; // ES256 / RS256, verifying only: the Lambda authorizer holds no private key
+  issuer?: string;
+  audience?: string;
+};
 
 const MAX_TOKEN_LENGTH = 4096;
 // Tokens already verified, by their whole text (signature included), until they expire. A client sends the
@@ -13,22 +27,29 @@ const MAX_TOKEN_LENGTH = 4096;
 // throughput (docs/benchmarks.md). At most this many are kept: about 5 MB.
 const VERIFIED_CACHE_SIZE = 10_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const NO_ENTITLEMENTS: Entitlements = { premium: false, emailVerified: false };
 
-export function createTokens({ secret, expiresIn }: TokenSettings) {
-  // built once: jsonwebtoken is far slower when it has to turn a string secret into a key on every call
-  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+export function createTokens(settings: TokenSettings) {
+  const { expiresIn, issuer, audience } = settings;
+  const keys = keyring(settings); // built once: jsonwebtoken is far slower when it turns a string into a key per call
+  const checks = { algorithms: [keys.algorithm], ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
 
   /**
    * `id` repeats `sub` for the original clients; `sid` names the session that must still be live; `amr`
    * (RFC 8176) says how the user proved who they are: `pwd`, then `otp` or `mfa` after a second factor.
    */
-  function sign(userId: string, sessionId: string, amr: string[] = ['pwd']): string {
-    return jwt.sign({ id: userId, sid: sessionId, amr }, key, { algorithm: 'HS256', expiresIn, subject: userId });
+  function sign(userId: string, sessionId: string, amr: string[] = ['pwd'], { premium, emailVerified }: Entitlements = NO_ENTITLEMENTS): string {
+    if (!keys.signing) throw new Error('these tokens verify only: no signing key');
+    const payload = { id: userId, sid: sessionId, amr, premium, email_verified: emailVerified };
+    return jwt.sign(payload, keys.signing.key, {
+      algorithm: keys.algorithm, expiresIn, subject: userId,
+      ...(keys.signing.kid ? { keyid: keys.signing.kid } : {}), ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}),
+    });
   }
 
   const verified = new Map<string, TokenClaims>();
 
-  /** The claims of a valid HS256 token with an expiry, or null for anything else. */
+  /** The claims of a valid token of this algorithm, key, issuer and audience with an expiry, or null. */
   function verify(token: string): TokenClaims | null {
     if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return null;
     const known = verified.get(token);
@@ -39,11 +60,11 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
   }
 
   function verifySignature(token: string): TokenClaims | null {
+    const key = keys.verifying(headerOf(token));
+    if (!key) return null; // another algorithm (HS256 under ES256: the confusion attack), an unknown or removed kid
     try {
-      const claims = jwt.verify(token, key, { algorithms: ['HS256'] });
-      if (!isClaims(claims)) return null;
-      const amr = Array.isArray(claims.amr) && claims.amr.every((method) => typeof method === 'string') ? { amr: claims.amr } : {};
-      return Object.freeze({ sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}), ...amr });
+      const claims = jwt.verify(token, key, checks);
+      return isClaims(claims) ? pickClaims(claims) : null;
     } catch {
       return null;
     }
@@ -54,7 +75,7 @@ export function createTokens({ secret, expiresIn }: TokenSettings) {
     verified.set(token, claims);
   }
 
-  return { sign, verify, expiresIn };
+  return { sign, verify, expiresIn, jwks: keys.jwks };
 }
 
 export type Tokens = ReturnType<typeof createTokens>;
@@ -73,4 +94,10 @@ function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
   return typeof claims.sub === 'string' && claims.sub.length > 0 && typeof claims.exp === 'number' && typeof claims.iat === 'number';
+}
+
+function pickClaims(claims: TokenClaims): TokenClaims {
+  const amr = Array.isArray(claims.amr) && claims.amr.every((method) => typeof method === 'string') ? { amr: claims.amr } : {};
+  const flag = (name: 'premium' | 'email_verified') => (typeof claims[name] === 'boolean' ? { [name]: claims[name] } : {});
+  return Object.freeze({ sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}), ...amr, ...flag('premium'), ...flag('email_verified') });
 }

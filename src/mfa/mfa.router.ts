@@ -33,14 +33,14 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
   return router;
 }
 
-export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => AuthResult; transport: SessionTransport };
+export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => Promise<AuthResult>; transport: SessionTransport };
 
 /** Mounted at /auth/mfa: the second step of a login. */
 export function mfaLoginRouter({ mfaLogin, perAddress, issue, transport }: MfaLoginRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/verify')
-    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => transport.send(req, res, issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
+    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => transport.send(req, res, await issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
     .all(allowOnly('POST'));
   return router;
 }

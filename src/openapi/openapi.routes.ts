@@ -3,6 +3,7 @@ import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas
 import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
 import { adminRouteDocs } from './admin.routes';
 import { sessionAnswerSchema } from '../cookies/cookies.schemas';
+import { keysRouteDocs } from './keys.routes';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
 import { healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
@@ -53,4 +54,4 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs, ...keysRouteDocs];

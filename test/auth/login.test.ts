@@ -8,7 +8,7 @@ useTestDatabase();
 const app = testApp();
 
 describe('POST /auth/login', () => {
-  it('answers 200 with a token whose claims are sub, id, sid, amr, iat and exp (7 days), nothing personal', async () => {
+  it('answers 200 with a token whose claims are sub, id, sid, amr, premium, email_verified, iat and exp (7 days), nothing personal', async () => {
     const user = await registerUser(app);
 
     const res = await request(app).post('/auth/login').send({ email: user.email, password: user.password });
@@ -16,8 +16,9 @@ describe('POST /auth/login', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
     const claims = jwt.verify(res.body.token, TEST_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    expect(Object.keys(claims).sort()).toEqual(['amr', 'exp', 'iat', 'id', 'sid', 'sub']);
+    expect(Object.keys(claims).sort()).toEqual(['amr', 'email_verified', 'exp', 'iat', 'id', 'premium', 'sid', 'sub']);
     expect(claims.amr).toEqual(['pwd']);
+    expect(claims).toMatchObject({ premium: false, email_verified: false }); // v1.4 entitlements: a new user has neither
     expect(claims.id).toBe(claims.sub);
     expect(claims.exp! - claims.iat!).toBe(604800);
     expect(jwt.decode(res.body.token, { complete: true })?.header.alg).toBe('HS256');

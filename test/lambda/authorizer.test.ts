@@ -18,7 +18,7 @@ describe('the verifyJwt TOKEN authorizer', () => {
     expect(result.policyDocument.Statement).toEqual([
       { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/*/*' },
     ]);
-    expect(result.context).toEqual({ userId, amr: '' });
+    expect(result.context).toEqual({ userId, amr: '', premium: false, emailVerified: false });
     expect(METHOD_ARN.startsWith(String((result.policyDocument.Statement[0] as { Resource: string }).Resource).slice(0, -3))).toBe(true);
   });
 
@@ -27,7 +27,7 @@ describe('the verifyJwt TOKEN authorizer', () => {
 
     const result = await handler(tokenEvent(`Bearer ${token}`));
 
-    expect(result.context).toEqual({ userId, amr: 'pwd otp' });
+    expect(result.context).toEqual({ userId, amr: 'pwd otp', premium: false, emailVerified: false });
   });
 
   it('allows a bare token, as the original clients send it', async () => {

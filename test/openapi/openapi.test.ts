@@ -9,6 +9,7 @@ const contract = [
   'put /user/password', 'get /user/sessions', 'delete /user/sessions', 'delete /user/sessions/{id}', 'get /health', 'get /ready',
   'get /user/mfa', 'post /user/mfa/totp', 'post /user/mfa/totp/confirm', 'delete /user/mfa/totp', 'post /user/mfa/recovery-codes', 'post /auth/mfa/verify',
   'get /user/activity', 'get /admin/users', 'get /admin/users/{id}', 'patch /admin/users/{id}', 'delete /admin/users/{id}/sessions', 'get /admin/audit',
+  'get /.well-known/jwks.json',
 ];
 
 describe('GET /openapi.json', () => {
