@@ -1,4 +1,5 @@
 import type { Profile } from '../openapi/response.schemas';
+import { entitlementsOf } from '../auth/entitlements';
 import type { UserDocument } from './user.model';
 
 export type { Profile };
@@ -9,7 +10,7 @@ export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
     id: user._id.toString(),
     name: user.name ?? null,
     email: user.email,
-    premium: user.premium ?? false,
+    premium: entitlementsOf(user).premium, // as the claims say it: an ended premium is no premium
     premiumEnds: user.premiumEnds ? user.premiumEnds.toISOString() : null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
