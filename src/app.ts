@@ -11,6 +11,9 @@ import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
 import { openApiRouter } from './openapi/openapi.router';
 import { createLogger, requestLogger, type Logger } from './logger';
+import { createMailer } from './mail/mailer';
+import { recoveryAuthRouter, recoveryUserRouter } from './recovery/recovery.router';
+import { createRecoveryService } from './recovery/recovery.service';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
 import { usersRouter } from './users/users.router';
@@ -22,8 +25,13 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
   const sessions = createSessionService(config);
   const limits = createRateLimits(config.rateLimits);
-  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost });
-  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost });
+  const recovery = createRecoveryService({
+    settings: config.recovery, mailer: createMailer(config.mail, logger), sessions, limits: limits.account, bcryptCost: config.bcryptCost, logger,
+    checkPassword: (userId, password) => account.checkPassword(userId, password),
+  });
+  const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.sendVerification };
+  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, verification });
+  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, onPasswordChanged: recovery.passwordChanged });
   const guards = createAuthGuards(tokens, sessions);
 
   const app = express();
@@ -39,6 +47,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(openApiRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
   app.use('/user', usersRouter({ account, sessions, guards }));
+  const recoveryDeps = { recovery, perAddress: limits.attemptsPerAddress, requireAuth: guards.requireAuth };
+  app.use('/auth', recoveryAuthRouter(recoveryDeps));
+  app.use('/user', recoveryUserRouter(recoveryDeps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

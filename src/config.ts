@@ -30,10 +30,22 @@ const envSchema = z.object({
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(0).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(254).optional(),
+  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://localhost:3000'),
+  EMAIL_VERIFY_TTL: seconds(86400),
+  PASSWORD_RESET_TTL: seconds(1800),
+  REQUIRE_VERIFIED_EMAIL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 /** 0 turns a limit off. */
 export type RateLimitSettings = { accountFailures: number; addressPerMinute: number; registrationsPerHour: number };
+
+export type MailSettings = { transport: 'smtp' | 'log'; smtpUrl?: string; from: string };
+
+/** `mailBeforeAnswer`: only the Lambda door sets it, where nothing runs after the answer. */
+export type RecoverySettings = { appUrl: string; emailVerifyTtl: number; passwordResetTtl: number; requireVerifiedEmail: boolean; mailBeforeAnswer: boolean };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -49,6 +61,8 @@ export type Config = {
   trustProxy: boolean | number;
   logLevel: string;
   rateLimits: RateLimitSettings;
+  mail: MailSettings;
+  recovery: RecoverySettings;
   warnings: string[];
 };
 
@@ -66,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
   if (production && !vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
   const warnings = vars.JWT_SECRET ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process'];
+  const mail = mailSettings(vars, production);
   return {
     env: vars.NODE_ENV,
     port: vars.PORT,
@@ -84,8 +99,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,
       registrationsPerHour: vars.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
     },
+    mail,
+    recovery: {
+      appUrl: vars.APP_URL.replace(/\/+$/, ''),
+      emailVerifyTtl: vars.EMAIL_VERIFY_TTL,
+      passwordResetTtl: vars.PASSWORD_RESET_TTL,
+      requireVerifiedEmail: vars.REQUIRE_VERIFIED_EMAIL === 'true',
+      mailBeforeAnswer: false,
+    },
     warnings,
   };
+}
+
+// `log` prints links to the log: never where real people's mail goes. SMTP_URL is checked only when smtp is used.
+function mailSettings(vars: z.infer<typeof envSchema>, production: boolean): MailSettings {
+  const transport = vars.MAIL_TRANSPORT ?? (production ? 'smtp' : 'log');
+  if (production && transport === 'log') throw new ConfigError('Invalid configuration: MAIL_TRANSPORT=log is refused in production (use smtp)');
+  if (transport === 'smtp' && !vars.SMTP_URL) throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT is smtp');
+  if (transport === 'smtp' && !vars.MAIL_FROM) throw new ConfigError('Invalid configuration: MAIL_FROM is required when MAIL_TRANSPORT is smtp');
+  return { transport, smtpUrl: transport === 'smtp' ? vars.SMTP_URL : undefined, from: vars.MAIL_FROM ?? 'authgate <no-reply@localhost>' };
 }
 
 function parseOrigins(value: string): string[] | '*' {

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { RateLimit } from './limits/rate-limit.model';
+import { LinkToken } from './recovery/link-token.model';
 import { Session } from './sessions/session.model';
 import { User } from './users/user.model';
 
@@ -24,7 +25,7 @@ const connectOptions: mongoose.ConnectOptions = {
 let connecting: Promise<typeof mongoose> | undefined;
 let indexesReady = false;
 
-const ensureIndexes = () => Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes()]);
+const ensureIndexes = () => Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), LinkToken.createIndexes()]);
 
 // A database that comes back may come back empty (restored, replaced, or the in-memory stand-in restarted):
 // after any lost connection its indexes, the unique email above all, are built again, and /ready waits for

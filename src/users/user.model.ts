@@ -7,6 +7,7 @@ const userSchema = new Schema(
     password: { type: String, required: true, select: false },
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
+    emailVerified: { type: Boolean, default: false },
   },
   { timestamps: true, versionKey: false },
 );

@@ -11,6 +11,7 @@ export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
     email: user.email,
     premium: user.premium ?? false,
     premiumEnds: user.premiumEnds ? user.premiumEnds.toISOString() : null,
+    emailVerified: user.emailVerified ?? false,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

@@ -1,0 +1,26 @@
+import type { RecoverySettings } from '../config';
+import type { AccountLimits } from '../limits/rate-limits';
+import type { Logger } from '../logger';
+import type { Mailer } from '../mail/mailer';
+import type { SessionService } from '../sessions/sessions.service';
+import { createEmailVerification } from './email-verification.service';
+import { createPasswordReset } from './password-reset.service';
+import { createRecoveryMail } from './recovery.mail';
+
+export type RecoveryDeps = {
+  settings: RecoverySettings;
+  mailer: Mailer;
+  sessions: SessionService;
+  limits: AccountLimits;
+  bcryptCost: number;
+  logger: Logger;
+  checkPassword: (userId: string, password: string) => Promise<void>;
+};
+
+/** Email verification, password reset and email change: the loops that let a person get their account back. */
+export function createRecoveryService({ settings, mailer, checkPassword, ...rest }: RecoveryDeps) {
+  const mail = createRecoveryMail(mailer, settings);
+  return { ...createEmailVerification({ mail, settings, checkPassword }), ...createPasswordReset({ mail, settings, ...rest }) };
+}
+
+export type RecoveryService = ReturnType<typeof createRecoveryService>;
