@@ -19,6 +19,8 @@ const session = { id: '6b05aeb3e31649e5290a5c1d', createdAt: '2026-11-24T15:35:1
 const tokens = { auth: true, token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6IjZiMDUi...', refreshToken: 'k7Qm0x1U3T0eV6Y8Zr2nq4G9b0cP5Jd7Wf1Ls3Ha8Ei', expiresIn: 604800 };
 const profile = { id: '6b05aeb3e31649e5290a5c1c', name: 'Ada', email: 'ada@example.com', premium: false, premiumEnds: null, emailVerified: true, createdAt: '2026-11-24T15:35:15.639Z', updatedAt: '2026-11-24T15:35:15.639Z' };
 
+const linkToken = 'Jx3vQm0wYp8Rk2T9sLd4Hf6Ua1Nc7Ze5Gb0Wq8Ei3Ko';
+
 export const routeDocs: RouteDoc[] = [
   { method: 'post', path: '/auth/register', summary: 'Register a user; opens a session', limited: true,
     body: { schema: registerSchema, example: { name: 'Ada', email: 'ada@example.com', password: 'correct horse' } },
@@ -48,7 +50,6 @@ export const routeDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-const linkToken = 'Jx3vQm0wYp8Rk2T9sLd4Hf6Ua1Nc7Ze5Gb0Wq8Ei3Ko';
 
 function recoveryRoutes(): RouteDoc[] {
   const accepted = (description: string, message: string) => ({ status: 202, description, schema: acceptedSchema, example: { message } });
