@@ -71,3 +71,6 @@ export function tokenIn(mail: ReceivedMail, page: 'verify-email' | 'reset-passwo
   if (!match) throw new Error(`no ${page} link in: ${mail.text}`);
   return decodeURIComponent(match[1]);
 }
+
+/** Mail configured as production requires, to a port where nothing listens: every send fails (and is logged). */
+export const UNDELIVERABLE_MAIL_ENV = { MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'authgate <no-reply@authgate.test>' };
