@@ -8,13 +8,17 @@ import { SMTPServer } from 'smtp-server';
 export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; html: string };
 
 export class Mailbox {
-  readonly mails: ReceivedMail[] = [];
   private waiters: (() => void)[] = [];
 
-  private constructor(private readonly server: SMTPServer, readonly port: number) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+    readonly mails: ReceivedMail[],
+  ) {}
 
   static async start(port = 0): Promise<Mailbox> {
-    let box: Mailbox | undefined;
+    const mails: ReceivedMail[] = [];
+    const arrived: (() => void)[] = [];
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -22,13 +26,15 @@ export class Mailbox {
       onData(stream, session, done) {
         simpleParser(stream).then((parsed) => {
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
-          box!.receive({ from: parsed.from?.text ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' });
+          mails.push({ from: parsed.from?.text ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' });
+          arrived.forEach((wake) => wake());
           done();
         }, done);
       },
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    box = new Mailbox(server, (server.server.address() as AddressInfo).port);
+    const box = new Mailbox(server, (server.server.address() as AddressInfo).port, mails);
+    arrived.push(() => box.wake());
     return box;
   }
 
@@ -59,8 +65,7 @@ export class Mailbox {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private receive(mail: ReceivedMail): void {
-    this.mails.push(mail);
+  private wake(): void {
     this.waiters.splice(0).forEach((wake) => wake());
   }
 }
