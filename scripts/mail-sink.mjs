@@ -14,6 +14,7 @@ export async function startMailSink(port = 0) {
       }, done);
     },
   });
+  server.on('error', () => undefined); // a client that hangs up mid-connection is its own business
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const bound = server.server.address().port;
   return {

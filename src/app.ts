@@ -11,6 +11,7 @@ import { healthRouter } from './http/health.router';
 import { createRateLimits } from './limits/rate-limits';
 import { openApiRouter } from './openapi/openapi.router';
 import { createLogger, requestLogger, type Logger } from './logger';
+import { createBackgroundWork } from './mail/background';
 import { createMailer } from './mail/mailer';
 import { recoveryAuthRouter, recoveryUserRouter } from './recovery/recovery.router';
 import { createRecoveryService } from './recovery/recovery.service';
@@ -25,8 +26,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const tokens = createTokens({ secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
   const sessions = createSessionService(config);
   const limits = createRateLimits(config.rateLimits);
+  const background = createBackgroundWork(logger); // mail that leaves after the answer
   const recovery = createRecoveryService({
-    settings: config.recovery, mailer: createMailer(config.mail, logger), sessions, limits: limits.account, bcryptCost: config.bcryptCost, logger,
+    settings: config.recovery, mailer: createMailer(config.mail, logger), background, sessions, limits: limits.account, bcryptCost: config.bcryptCost, logger,
     checkPassword: (userId, password) => account.checkPassword(userId, password),
   });
   const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.sendVerification };
@@ -35,6 +37,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const guards = createAuthGuards(tokens, sessions);
 
   const app = express();
+  app.locals.settleBackgroundWork = background.settled; // the server's shutdown lets it finish before MongoDB closes
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   app.use(requestLogger(logger)); // first: preflights answered by cors get a request id and a log line too

@@ -16,11 +16,12 @@ async function main(): Promise<void> {
   config.warnings.forEach((warning) => logger.warn(warning));
   const embedded = config.mongodbUri ? undefined : await startEmbedded(logger);
   await connectDatabase(config.mongodbUri ?? embedded!.uri);
-  const server = createApp(config, logger).listen(config.port, () => {
+  const app = createApp(config, logger);
+  const server = app.listen(config.port, () => {
     logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
   });
   const drained = trackInFlight(server);
-  const stop = (signal: string) => shutDown({ server, drained, logger, embedded }, signal);
+  const stop = (signal: string) => shutDown({ server, drained, settled: app.locals.settleBackgroundWork, logger, embedded }, signal);
   process.once('SIGTERM', stop).once('SIGINT', stop);
 }
 
@@ -31,10 +32,10 @@ async function startEmbedded(logger: Logger): Promise<EmbeddedDatabase> {
   return embedded;
 }
 
-type Running = { server: Server; drained: () => Promise<void>; logger: Logger; embedded?: EmbeddedDatabase };
+type Running = { server: Server; drained: () => Promise<void>; settled: () => Promise<void>; logger: Logger; embedded?: EmbeddedDatabase };
 
 /** Stops accepting, lets in-flight requests finish, closes MongoDB; never takes longer than the limit. */
-async function shutDown({ server, drained, logger, embedded }: Running, signal: string): Promise<void> {
+async function shutDown({ server, drained, settled, logger, embedded }: Running, signal: string): Promise<void> {
   logger.info(`${signal}: shutting down`);
   setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
   await new Promise<void>((done) => {
@@ -42,7 +43,8 @@ async function shutDown({ server, drained, logger, embedded }: Running, signal: 
     server.closeIdleConnections();
   });
   // handlers whose client has gone still finish their work
-  await Promise.race([drained(), new Promise((done) => setTimeout(done, DRAIN_LIMIT_MS).unref())]);
+  // ... and so does the work that goes on after an answer (mail), bounded alike
+  await Promise.race([drained().then(settled), new Promise((done) => setTimeout(done, DRAIN_LIMIT_MS).unref())]);
   await disconnectDatabase();
   await embedded?.stop();
   logger.info('stopped');

@@ -5,6 +5,7 @@ import type { RecoverySettings } from '../config';
 import type { AccountLimits } from '../limits/rate-limits';
 import { lazyMongoLimiter } from '../limits/mongo-limiter';
 import type { Logger } from '../logger';
+import type { BackgroundWork } from '../mail/background';
 import { templates } from '../mail/mail.templates';
 import type { SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';
@@ -13,13 +14,13 @@ import { expireResetLinks, issueLinkToken, useLinkToken } from './link-tokens';
 import type { RecoveryMail } from './recovery.mail';
 import type { ResetPasswordInput } from './recovery.schemas';
 
-export type PasswordResetDeps = { mail: RecoveryMail; settings: RecoverySettings; sessions: SessionService; limits: AccountLimits; bcryptCost: number; logger: Logger };
+export type PasswordResetDeps = { mail: RecoveryMail; settings: RecoverySettings; background: BackgroundWork; sessions: SessionService; limits: AccountLimits; bcryptCost: number; logger: Logger };
 
 export const RESET_MAILS_PER_HOUR = 3;
 // On Lambda every forgot answer takes this long, whether a mail was sent or not (see forgotPassword).
 export const FORGOT_ANSWER_MS = 1500;
 
-export function createPasswordReset({ mail, settings, sessions, limits, bcryptCost, logger }: PasswordResetDeps) {
+export function createPasswordReset({ mail, settings, background, sessions, limits, bcryptCost, logger }: PasswordResetDeps) {
   const resetMails = lazyMongoLimiter({ keyPrefix: 'reset-mail', points: RESET_MAILS_PER_HOUR, duration: 3600 });
 
   /**
@@ -28,9 +29,12 @@ export function createPasswordReset({ mail, settings, sessions, limits, bcryptCo
    * every answer is held to the same FORGOT_ANSWER_MS.
    */
   async function forgotPassword(email: string): Promise<void> {
+    if (!settings.mailBeforeAnswer) {
+      background.run('password reset request', () => sendResetLink(email));
+      return;
+    }
     const started = performance.now();
     const work = sendResetLink(email).catch((error: unknown) => logger.error({ err: error }, 'password reset request failed'));
-    if (!settings.mailBeforeAnswer) return;
     await Promise.all([work, delay(FORGOT_ANSWER_MS)]);
     const took = performance.now() - started;
     if (took > FORGOT_ANSWER_MS + 100) logger.warn({ tookMs: Math.round(took) }, `a forgot-password answer took longer than ${FORGOT_ANSWER_MS} ms: its timing may tell known accounts apart`);

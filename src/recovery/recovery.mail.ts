@@ -1,17 +1,19 @@
 import type { RecoverySettings } from '../config';
 import { templates, type MailContent } from '../mail/mail.templates';
+import type { BackgroundWork } from '../mail/background';
 import type { Mailer } from '../mail/mailer';
 
 /**
  * The recovery mails, with links to the front end (APP_URL). On the local server and in the container a mail
  * leaves after the answer, never holding it up; on Lambda, where nothing runs after the answer, it is sent first.
  */
-export function createRecoveryMail(mailer: Mailer, settings: RecoverySettings) {
+export function createRecoveryMail(mailer: Mailer, settings: RecoverySettings, background: BackgroundWork) {
   const link = (page: string, token: string) => `${settings.appUrl}/${page}?token=${encodeURIComponent(token)}`;
 
+  // deliver never rejects: a failed send is logged
   async function post(to: string, content: MailContent): Promise<void> {
-    const delivery = mailer.deliver({ to, ...content }); // never rejects: a failed send is logged
-    if (settings.mailBeforeAnswer) await delivery;
+    if (settings.mailBeforeAnswer) await mailer.deliver({ to, ...content });
+    else background.run('mail', () => mailer.deliver({ to, ...content }));
   }
 
   return {

@@ -1,6 +1,7 @@
 import type { RecoverySettings } from '../config';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { Logger } from '../logger';
+import type { BackgroundWork } from '../mail/background';
 import type { Mailer } from '../mail/mailer';
 import type { SessionService } from '../sessions/sessions.service';
 import { createEmailVerification } from './email-verification.service';
@@ -10,6 +11,7 @@ import { createRecoveryMail } from './recovery.mail';
 export type RecoveryDeps = {
   settings: RecoverySettings;
   mailer: Mailer;
+  background: BackgroundWork;
   sessions: SessionService;
   limits: AccountLimits;
   bcryptCost: number;
@@ -18,9 +20,9 @@ export type RecoveryDeps = {
 };
 
 /** Email verification, password reset and email change: the loops that let a person get their account back. */
-export function createRecoveryService({ settings, mailer, checkPassword, ...rest }: RecoveryDeps) {
-  const mail = createRecoveryMail(mailer, settings);
-  return { ...createEmailVerification({ mail, settings, checkPassword }), ...createPasswordReset({ mail, settings, ...rest }) };
+export function createRecoveryService({ settings, mailer, background, checkPassword, ...rest }: RecoveryDeps) {
+  const mail = createRecoveryMail(mailer, settings, background);
+  return { ...createEmailVerification({ mail, settings, checkPassword }), ...createPasswordReset({ mail, settings, background, ...rest }) };
 }
 
 export type RecoveryService = ReturnType<typeof createRecoveryService>;

@@ -32,6 +32,7 @@ export class Mailbox {
         }, done);
       },
     });
+    server.on('error', () => undefined); // a client that hangs up mid-connection is its own business
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const box = new Mailbox(server, (server.server.address() as AddressInfo).port, mails);
     arrived.push(() => box.wake());
