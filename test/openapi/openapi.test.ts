@@ -7,6 +7,8 @@ const app = testApp();
 const contract = [
   'post /auth/register', 'post /auth/login', 'post /auth/refresh', 'post /auth/logout', 'get /user/myprofile', 'delete /user/myprofile',
   'put /user/password', 'get /user/sessions', 'delete /user/sessions', 'delete /user/sessions/{id}', 'get /health', 'get /ready',
+  // v1.2: accounts a person can recover
+  'post /auth/verify-email', 'post /auth/verify-email/resend', 'post /auth/password/forgot', 'post /auth/password/reset', 'put /user/email',
 ];
 
 describe('GET /openapi.json', () => {
