@@ -90,6 +90,16 @@ describe('PUT /user/email', () => {
     expect(mailbox.to(newEmail)).toHaveLength(0);
   });
 
+  it('answers 429 over the per-address limit', async () => {
+    const limited = testApp({ ...mailbox.env(), RATE_LIMIT_ADDRESS_PER_MINUTE: '1' });
+    const user = await registerUser(app);
+    const put = () => request(limited).put('/user/email').set(bearer(user.token)).send({ newEmail: uniqueEmail(), password: user.password });
+
+    const statuses = [(await put()).status, (await put()).status];
+
+    expect(statuses).toEqual([202, 429]);
+  });
+
   it('answers 401 without an access token', async () => {
     await request(app).put('/user/email').send({ newEmail: uniqueEmail(), password: 'whatever it is' }).expect(401);
   });
