@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailSettings } from '../config';
 import type { Logger } from '../logger';
 import type { MailContent } from './mail.templates';
@@ -14,15 +14,17 @@ const SMTP_TIMEOUTS = { connectionTimeout: 5000, greetingTimeout: 5000, socketTi
  * holds the token) and changes no answer.
  */
 export function createMailer(settings: MailSettings, logger: Logger) {
-  const smtp = settings.transport === 'smtp' ? nodemailer.createTransport({ url: settings.smtpUrl, ...SMTP_TIMEOUTS }) : undefined;
+  // loaded on the first mail: a process (a Lambda invocation above all) that sends none does not load nodemailer
+  let smtp: Promise<Transporter> | undefined;
+  const transport = () => (smtp ??= import('nodemailer').then(({ createTransport }) => createTransport({ url: settings.smtpUrl, ...SMTP_TIMEOUTS })));
 
   async function deliver(mail: Mail): Promise<boolean> {
-    if (!smtp) {
+    if (settings.transport === 'log') {
       logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, `mail to ${mail.to} (MAIL_TRANSPORT=log, not sent): ${mail.subject}`);
       return true;
     }
     try {
-      await smtp.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await (await transport()).sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
       return true;
     } catch (error) {
       const { code, command, responseCode } = error as { code?: string; command?: string; responseCode?: number };
