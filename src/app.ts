@@ -31,7 +31,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
     settings: config.recovery, mailer: createMailer(config.mail, logger), background, sessions, limits: limits.account, bcryptCost: config.bcryptCost, logger,
     checkPassword: (userId, password) => account.checkPassword(userId, password),
   });
-  const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.sendVerification };
+  const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.mailLinkToNewUser };
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, verification });
   const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, onPasswordChanged: recovery.passwordChanged });
   const guards = createAuthGuards(tokens, sessions);

@@ -7,19 +7,23 @@ import type { Logger } from '../logger';
 export function createBackgroundWork(logger: Logger) {
   const pending = new Set<Promise<void>>();
 
+  const logged = (what: string, task: () => Promise<unknown>): Promise<void> =>
+    task().then(() => undefined, (error: unknown) => void logger.error({ err: error }, `${what} failed`));
+
   function run(what: string, task: () => Promise<unknown>): void {
-    const done: Promise<void> = task()
-      .then(() => undefined, (error: unknown) => void logger.error({ err: error }, `${what} failed`))
-      .finally(() => pending.delete(done));
+    const done: Promise<void> = logged(what, task).finally(() => pending.delete(done));
     pending.add(done);
   }
+
+  /** Where nothing may follow the answer (Lambda): the same task, awaited, its failure logged all the same. */
+  const now = (what: string, task: () => Promise<unknown>): Promise<void> => logged(what, task);
 
   /** Resolves once nothing is pending, tasks started meanwhile included. */
   async function settled(): Promise<void> {
     while (pending.size > 0) await Promise.all(pending);
   }
 
-  return { run, settled };
+  return { run, now, settled };
 }
 
 export type BackgroundWork = ReturnType<typeof createBackgroundWork>;

@@ -20,6 +20,9 @@ export function createEmailVerification({ mail, settings, checkPassword }: Email
     await mail.verification(email, token);
   }
 
+  /** For a registration: the link is made and mailed after the answer (before it on Lambda), and never fails it. */
+  const mailLinkToNewUser = (userId: string, email: string) => mail.afterAnswer('verification mail', () => sendVerification(userId, email));
+
   /** Earlier links stay valid until they expire. A verified address gets no more mail. */
   async function resendVerification(userId: string): Promise<void> {
     const user = await User.findById(userId).lean();
@@ -62,5 +65,5 @@ export function createEmailVerification({ mail, settings, checkPassword }: Email
     await Promise.all([mail.newAddress(newEmail, token), mail.notice(user.email, templates.emailChangeRequested(newEmail))]);
   }
 
-  return { sendVerification, resendVerification, verifyEmail, changeEmail };
+  return { mailLinkToNewUser, resendVerification, verifyEmail, changeEmail };
 }

@@ -16,7 +16,14 @@ export function createRecoveryMail(mailer: Mailer, settings: RecoverySettings, b
     else background.run('mail', () => mailer.deliver({ to, ...content }));
   }
 
+  /** Work whose failure must not change the answer: after it, or before it where nothing may follow it. */
+  async function afterAnswer(what: string, task: () => Promise<unknown>): Promise<void> {
+    if (settings.mailBeforeAnswer) await background.now(what, task);
+    else background.run(what, task);
+  }
+
   return {
+    afterAnswer,
     verification: (to: string, token: string) => post(to, templates.verifyEmail(link('verify-email', token), settings.emailVerifyTtl)),
     newAddress: (to: string, token: string) => post(to, templates.confirmNewEmail(link('verify-email', token), settings.emailVerifyTtl)),
     reset: (to: string, token: string) => post(to, templates.resetPassword(link('reset-password', token), settings.passwordResetTtl)),
