@@ -10,7 +10,7 @@ const out = join(root, '.esbuild');
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
-  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@zxcvbn-ts/language-common', ...optionalPeers] },
+  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@zxcvbn-ts/language-common', 'nodemailer', ...optionalPeers] },
   authorizer: { entry: 'src/authorizer.ts', external: [], alias: { semver: './scripts/lambda-shims/semver.js' } },
 };
 
@@ -36,6 +36,7 @@ for (const [name, { entry, external, alias = {} }] of Object.entries(functions))
 shipBcrypt(join(out, 'api', 'node_modules'));
 shipDocsViewer(join(out, 'api', 'node_modules', 'swagger-ui-dist'));
 shipCommonPasswords(join(out, 'api', 'node_modules'));
+shipMailer(join(out, 'api', 'node_modules', 'nodemailer'));
 
 /** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
 function shipBcrypt(modules) {
@@ -59,4 +60,13 @@ function shipCommonPasswords(modules) {
     cpSync(join(source, 'package.json'), join(modules, name, 'package.json'));
     cpSync(join(source, 'dist'), join(modules, name, 'dist'), { recursive: true, filter: (file) => !file.endsWith('.map') && !file.endsWith('.mjs') });
   }
+}
+
+/**
+ * nodemailer (no dependencies of its own), its ES module build only: the bundle keeps the app's `import()`,
+ * which loads it on the first mail, so an invocation that sends none does not parse its 240 KB.
+ */
+function shipMailer(target) {
+  const source = join(root, 'node_modules', 'nodemailer');
+  for (const path of ['package.json', 'LICENSE', 'dist/esm']) cpSync(join(source, path), join(target, path), { recursive: true });
 }

@@ -55,17 +55,18 @@ async function packageFromSsm(stage, algorithm) {
 
 const hs = await packageFromSsm('ssmcheck');
 check(hs.ok, 'osls package resolves the secrets from SSM when the shell does not set them');
-check(hs.names.join() === '/authgate/ssmcheck/jwt-secret,/authgate/ssmcheck/mfa-encryption-key,/authgate/ssmcheck/mongodb-uri', `it asks SSM for the stage's three parameters (${hs.names.join(', ')})`);
+check(hs.names.join() === '/authgate/ssmcheck/jwt-secret,/authgate/ssmcheck/mfa-encryption-key,/authgate/ssmcheck/mongodb-uri,/authgate/ssmcheck/smtp-url', `it asks SSM for the stage's four parameters (${hs.names.join(', ')})`);
 check(hs.decrypted, 'with GetParameter, decrypted (SecureString)');
 check(hs.authorizer.JWT_SECRET === 'from-ssm/authgate/ssmcheck/jwt-secret', 'the authorizer gets the SSM JWT secret');
 check(hs.api.JWT_SECRET === 'from-ssm/authgate/ssmcheck/jwt-secret', 'the API gets the SSM JWT secret');
 check(hs.api.MONGODB_URI === 'from-ssm/authgate/ssmcheck/mongodb-uri', 'the API gets the SSM MongoDB URI');
 check(hs.api.MFA_ENCRYPTION_KEY === 'from-ssm/authgate/ssmcheck/mfa-encryption-key', 'the API gets the SSM MFA encryption key');
+check(hs.api.SMTP_URL === 'from-ssm/authgate/ssmcheck/smtp-url', 'the API gets the SSM SMTP URL (it holds the mail password)');
 check(hs.authorizer.MFA_ENCRYPTION_KEY === undefined, 'the authorizer does not');
 
 const es = await packageFromSsm('keycheck', 'ES256');
 check(es.ok, 'JWT_ALGORITHM=ES256: osls package resolves the keys from SSM');
-check(es.names.join() === '/authgate/keycheck/jwt-private-keys,/authgate/keycheck/jwt-public-keys,/authgate/keycheck/mfa-encryption-key,/authgate/keycheck/mongodb-uri', `it asks for the private and the public keys, not for a JWT secret (${es.names.join(', ')})`);
+check(es.names.join() === '/authgate/keycheck/jwt-private-keys,/authgate/keycheck/jwt-public-keys,/authgate/keycheck/mfa-encryption-key,/authgate/keycheck/mongodb-uri,/authgate/keycheck/smtp-url', `it asks for the private and the public keys, not for a JWT secret (${es.names.join(', ')})`);
 check(es.decrypted, 'with GetParameter, decrypted (SecureString)');
 check(es.api.JWT_ALGORITHM === 'ES256' && es.api.JWT_PRIVATE_KEYS === 'from-ssm/authgate/keycheck/jwt-private-keys' && !es.api.JWT_SECRET, 'the API signs with the SSM private keys, and has no JWT secret');
 check(Object.keys(es.authorizer).join() === 'JWT_ALGORITHM,JWT_PUBLIC_KEYS,JWT_ISSUER,JWT_AUDIENCE', `the authorizer gets JWT_ALGORITHM, JWT_PUBLIC_KEYS, JWT_ISSUER and JWT_AUDIENCE only (${Object.keys(es.authorizer).join(', ')})`);

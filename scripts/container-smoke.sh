@@ -33,10 +33,14 @@ for _ in $(seq 60); do grep -q '^listening on' "$work/mongo.log" && break; sleep
 mongo_port=$(awk '/^listening on/ {print $3}' "$work/mongo.log")
 [ -n "$mongo_port" ] || fail "the stand-in MongoDB did not start"
 
-port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
+free_port() { node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})"; }
+port=$(free_port)
+# production allows only SMTP: the contract smoke starts a real SMTP server on this host port and reads the reset link there
+mail_port=$(free_port)
 # APP_URL: as behind a TLS proxy, the pages are https://auth.example.com (the session cookie is Secure, that origin allowed)
 container=$(docker run -d --network=host -e PORT="$port" -e MONGODB_URI="mongodb://127.0.0.1:$mongo_port/authgate-container" \
-  -e APP_URL=https://auth.example.com -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" -e MFA_ENCRYPTION_KEY="$(openssl rand -base64 32)" authgate)
+  -e APP_URL=https://auth.example.com -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" -e MFA_ENCRYPTION_KEY="$(openssl rand -base64 32)" \
+  -e MAIL_TRANSPORT=smtp -e SMTP_URL="smtp://127.0.0.1:$mail_port" -e MAIL_FROM="authgate <no-reply@authgate.test>" authgate)
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { docker logs "$container"; fail "/health did not answer"; }
 echo "ok   /health answers"
@@ -44,7 +48,7 @@ for _ in $(seq 60); do [ "$(docker inspect -f '{{.State.Health.Status}}' "$conta
 [ "$(docker inspect -f '{{.State.Health.Status}}' "$container")" = healthy ] || fail "the HEALTHCHECK did not turn healthy"
 echo "ok   the image's HEALTHCHECK turned healthy"
 
-node scripts/contract-smoke.mjs "http://127.0.0.1:$port" https://auth.example.com || { docker logs "$container" | tail -20; fail "the contract through the container"; }
+MAIL_SINK_PORT="$mail_port" node scripts/contract-smoke.mjs "http://127.0.0.1:$port" https://auth.example.com || { docker logs "$container" | tail -20; fail "the contract through the container"; }
 
 [ "$(docker image inspect authgate -f '{{.Config.User}}')" = node ] || fail "the image's USER is not node"
 [ "$(docker run --rm authgate id -un)" = node ] || fail "the container does not run as node"

@@ -1,7 +1,11 @@
 // The contract's main path against a running authgate at BASE (local server, container or
 // serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE [PAGE_ORIGIN]` exits non-zero on a
 // failure. PAGE_ORIGIN: the origin of the app's pages (BASE's by default), sent as Origin with the session cookie.
-export async function contractSmoke(base, { pageOrigin = base } = {}) {
+// With a mail sink (scripts/mail-sink.mjs) that the app sends to, a password reset too; on the command line
+// MAIL_SINK_PORT=port starts one there.
+import { startMailSink } from './mail-sink.mjs';
+
+export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
   let failed = 0;
 
   function check(ok, message) {
@@ -55,12 +59,32 @@ export async function contractSmoke(base, { pageOrigin = base } = {}) {
     check(forged.status === 403 && forged.json?.code === 'CSRF_REJECTED', 'the same from a foreign Origin: 403 CSRF_REJECTED');
     const viewer = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
     check((await call('GET', '/docs')).status === 200 && viewer.status === 200, 'GET /docs and its viewer assets are served by the app');
+    if (mail) await resetFlow(email, registered.json?.token);
   } catch (error) {
     check(false, `unexpected: ${error.message}`);
   }
   return failed;
+
+  async function resetFlow(email, sessionToken) {
+    const forgot = await call('POST', '/auth/password/forgot', { body: { email } });
+    const unknown = await call('POST', '/auth/password/forgot', { body: { email: `nobody-${Date.now()}@example.com` } });
+    check(forgot.status === 202 && unknown.status === 202 && JSON.stringify(forgot.json) === JSON.stringify(unknown.json), 'POST /auth/password/forgot answers 202, the same for an unknown email');
+    const resetMail = await mail.waitFor(email, 'reset your password');
+    const token = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(resetMail?.text ?? '')?.[1];
+    check(Boolean(token), 'the reset link arrives over SMTP');
+    const reset = await call('POST', '/auth/password/reset', { body: { token, newPassword: 'a brand new secret' } });
+    check(reset.status === 204, 'POST /auth/password/reset with the mailed token answers 204');
+    check((await call('GET', '/user/myprofile', { token: sessionToken })).status === 401, 'the reset revoked every session: the old access token is refused, 401');
+    check((await call('POST', '/auth/login', { body: { email, password: 'correct horse' } })).status === 401, 'the old password no longer logs in: 401');
+    check((await call('POST', '/auth/login', { body: { email, password: 'a brand new secret' } })).status === 200, 'the new password logs in: 200');
+    const reused = await call('POST', '/auth/password/reset', { body: { token, newPassword: 'another new secret' } });
+    check(reused.status === 400 && reused.json?.code === 'INVALID_TOKEN', 'the used link again: 400 INVALID_TOKEN');
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exit((await contractSmoke(process.argv[2], { pageOrigin: process.argv[3] })) ? 1 : 0);
+  const mail = process.env.MAIL_SINK_PORT ? await startMailSink(Number(process.env.MAIL_SINK_PORT)) : undefined;
+  const failed = await contractSmoke(process.argv[2], { pageOrigin: process.argv[3], mail });
+  await mail?.stop();
+  process.exit(failed ? 1 : 0);
 }

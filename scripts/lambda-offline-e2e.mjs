@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { contractSmoke } from './contract-smoke.mjs';
+import { startMailSink } from './mail-sink.mjs';
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedDatabase } = require('../dist/embedded-db.js');
@@ -17,12 +18,14 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
 const [httpPort, lambdaPort] = [await freePort(), await freePort()];
 const algorithm = process.argv[2] ?? 'HS256';
+const mail = await startMailSink();
 const env = {
   ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline',
   MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-offline`, JWT_SECRET: 'offline-secret-'.repeat(3), MFA_ENCRYPTION_KEY: 'b2ZmbGluZS1tZmEta2V5LWZvci10aGUtY2hlY2tzISE=', LOG_LEVEL: 'warn',
   ...keysFor(algorithm),
+  ...mail.env, // production requires SMTP; serverless.yml does not name these, so --localEnvironment passes them on
 };
-const offline = spawn('npx', ['osls', 'offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--noPrependStageInUrl'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const offline = spawn('npx', ['osls', 'offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--noPrependStageInUrl', '--localEnvironment'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let output = '';
 offline.stdout.on('data', (chunk) => (output += chunk));
 offline.stderr.on('data', (chunk) => (output += chunk));
@@ -32,7 +35,7 @@ let failed = 0;
 try {
   for (let i = 0; i < 120 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) await sleep(500);
   // serverless-http marks every request https, as API Gateway speaks nothing else: a page of the API is https
-  failed = await contractSmoke(base, { pageOrigin: base.replace(/^http:/, 'https:') });
+  failed = await contractSmoke(base, { pageOrigin: base.replace(/^http:/, 'https:'), mail });
   failed += await jwksCheck(base);
 } catch (error) {
   console.log(`FAIL unexpected: ${error.message}`);
@@ -41,6 +44,7 @@ try {
   if (failed) console.error(output.slice(-4000));
   try { process.kill(-offline.pid, 'SIGTERM'); } catch { /* gone already */ }
   await database?.stop();
+  await mail.stop();
 }
 process.exit(failed ? 1 : 0);
 

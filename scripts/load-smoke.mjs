@@ -5,16 +5,18 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
+import { startMailSink } from './mail-sink.mjs';
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedDatabase } = require('../dist/embedded-db.js');
 const duration = Number(process.env.DURATION ?? 60);
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
+const mail = await startMailSink(); // production requires SMTP; registrations mail a link
 const env = {
   ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'load-smoke-secret-'.repeat(3), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
   MONGODB_URI: `${(process.env.MONGODB_URI ?? embedded.uri).replace(/\/$/, '')}/authgate-load-${Date.now()}`,
   // one client address sends everything here; the per-account limit stays on
-  RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
+  RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', ...mail.env,
 };
 const port = await new Promise((resolve) => { const s = createServer().listen(0, () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
 const server = spawn(process.execPath, ['dist/server.js'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -54,4 +56,5 @@ try {
   server.kill('SIGTERM');
   await exited;
   await embedded?.stop();
+  await mail.stop();
 }

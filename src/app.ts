@@ -25,6 +25,10 @@ import { createMfaService } from './mfa/mfa.service';
 import { createSecretBox } from './mfa/secret-box';
 import { openApiRouter } from './openapi/openapi.router';
 import { createLogger, requestLogger, type Logger } from './logger';
+import { createBackgroundWork } from './mail/background';
+import { createMailer } from './mail/mailer';
+import { recoveryAuthRouter, recoveryUserRouter } from './recovery/recovery.router';
+import { createRecoveryService } from './recovery/recovery.service';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
 import { usersRouter } from './users/users.router';
@@ -41,15 +45,22 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const sessions = createSessionService(config, audit);
   const limits = createRateLimits(config.rateLimits);
   const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
-  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, audit });
+  const background = createBackgroundWork(logger); // mail that leaves after the answer
+  const recovery = createRecoveryService({
+    settings: config.recovery, mailer: createMailer(config.mail, logger), background, sessions, limits: limits.account, bcryptCost: config.bcryptCost, logger,
+    passwordPolicy, audit, checkPassword: (userId, password) => account.confirmPassword(userId, password),
+  });
+  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, audit, onPasswordChanged: recovery.passwordChanged });
   const box = createSecretBox(config.mfaEncryptionKey);
   const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit });
   const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, audit });
-  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit });
+  const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.mailLinkToNewUser };
+  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit, verification });
   const guards = createAuthGuards(tokens, sessions);
   const transport = createSessionTransport(config);
 
   const app = express();
+  app.locals.settleBackgroundWork = background.settled; // the server's shutdown lets it finish before MongoDB closes
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   // before the first app.use, which builds the router: /USER/MyProfile and /user/myprofile/ are 404, as on API Gateway
@@ -72,6 +83,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set
   if (config.adminApiKeys.length > 0) app.use('/admin', adminRouter({ admin: createAdminService({ sessions, audit }), audit, keys: config.adminApiKeys }));
+  const recoveryDeps = { recovery, perAddress: limits.attemptsPerAddress, requireAuth: guards.requireAuth };
+  app.use('/auth', recoveryAuthRouter(recoveryDeps));
+  app.use('/user', recoveryUserRouter(recoveryDeps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

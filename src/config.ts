@@ -48,7 +48,6 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(7, 'may only be raised from 7').max(64).default(7),
   CORS_ORIGINS: z.string().default('*'),
-  APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
@@ -65,10 +64,22 @@ const envSchema = z.object({
     .optional(),
   AUDIT_RETENTION: seconds(7776000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(254).optional(),
+  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://localhost:3000'),
+  EMAIL_VERIFY_TTL: seconds(86400),
+  PASSWORD_RESET_TTL: seconds(1800),
+  REQUIRE_VERIFIED_EMAIL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 /** 0 turns a limit off. */
 export type RateLimitSettings = { accountFailures: number; addressPerMinute: number; registrationsPerHour: number };
+
+export type MailSettings = { transport: 'smtp' | 'log'; smtpUrl?: string; from: string };
+
+/** `mailBeforeAnswer`: only the Lambda door sets it, where nothing runs after the answer. */
+export type RecoverySettings = { appUrl: string; emailVerifyTtl: number; passwordResetTtl: number; requireVerifiedEmail: boolean; mailBeforeAnswer: boolean };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -93,6 +104,8 @@ export type Config = {
   adminApiKeys: string[]; // empty: no admin route exists
   auditRetention: number;
   rateLimits: RateLimitSettings;
+  mail: MailSettings;
+  recovery: RecoverySettings;
   warnings: string[];
 };
 
@@ -116,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(hmac && vars.JWT_PRIVATE_KEYS ? ['JWT_PRIVATE_KEYS is set but JWT_ALGORITHM is HS256: the keys are not used'] : []),
     ...(vars.MFA_ENCRYPTION_KEY ? [] : ['MFA_ENCRYPTION_KEY is not set: using a random key, so TOTP secrets enrolled now die with this process']),
   ];
+  const mail = mailSettings(vars, production);
   return {
     env: vars.NODE_ENV,
     port: vars.PORT,
@@ -143,6 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,
       registrationsPerHour: vars.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
     },
+    mail,
+    recovery: {
+      appUrl: vars.APP_URL.replace(/\/+$/, ''),
+      emailVerifyTtl: vars.EMAIL_VERIFY_TTL,
+      passwordResetTtl: vars.PASSWORD_RESET_TTL,
+      requireVerifiedEmail: vars.REQUIRE_VERIFIED_EMAIL === 'true',
+      mailBeforeAnswer: false,
+    },
     warnings,
   };
 }
@@ -157,6 +179,15 @@ function signingKeys(algorithm: Algorithm, text: string | undefined): KeyObject[
     if (error instanceof KeyError) throw new ConfigError(`Invalid configuration: JWT_PRIVATE_KEYS ${error.message}`);
     throw error;
   }
+}
+
+// `log` prints links to the log: never where real people's mail goes. SMTP_URL is checked only when smtp is used.
+function mailSettings(vars: z.infer<typeof envSchema>, production: boolean): MailSettings {
+  const transport = vars.MAIL_TRANSPORT ?? (production ? 'smtp' : 'log');
+  if (production && transport === 'log') throw new ConfigError('Invalid configuration: MAIL_TRANSPORT=log is refused in production (use smtp)');
+  if (transport === 'smtp' && !vars.SMTP_URL) throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT is smtp');
+  if (transport === 'smtp' && !vars.MAIL_FROM) throw new ConfigError('Invalid configuration: MAIL_FROM is required when MAIL_TRANSPORT is smtp');
+  return { transport, smtpUrl: transport === 'smtp' ? vars.SMTP_URL : undefined, from: vars.MAIL_FROM ?? 'authgate <no-reply@localhost>' };
 }
 
 function parseOrigins(value: string): string[] | '*' {

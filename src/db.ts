@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { AuditEvent } from './audit/audit.model';
 import { AccountAttempt } from './limits/account-attempts';
 import { RateLimit } from './limits/rate-limit.model';
+import { LinkToken } from './recovery/link-token.model';
 import { Session } from './sessions/session.model';
 import { MfaChallenge } from './mfa/mfa-challenge.model';
 import { User } from './users/user.model';
@@ -28,7 +29,10 @@ let connecting: Promise<typeof mongoose> | undefined;
 let indexesReady = false;
 
 const ensureIndexes = () =>
-  Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(), AccountAttempt.createIndexes(), AuditEvent.createIndexes()]);
+  Promise.all([
+    User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(),
+    AccountAttempt.createIndexes(), AuditEvent.createIndexes(), LinkToken.createIndexes(),
+  ]);
 
 // A database that comes back may come back empty (restored, replaced, or the in-memory stand-in restarted):
 // after any lost connection its indexes, the unique email above all, are built again, and /ready waits for

@@ -13,7 +13,8 @@ if (!config.mongodbUri) throw new ConfigError('Invalid configuration: MONGODB_UR
 const mongodbUri = config.mongodbUri;
 const logger = createLogger(config.logLevel);
 config.warnings.forEach((warning) => logger.warn(warning));
-const proxy = serverless(createApp(config, logger));
+// nothing runs after a Lambda's answer: mail is sent before it (and forgot-password answers take one fixed time)
+const proxy = serverless(createApp({ ...config, recovery: { ...config.recovery, mailBeforeAnswer: true } }, logger));
 
 /** API Gateway (REST v1 proxy or HTTP API v2) in, the Express app's answer out. */
 export async function handler(event: APIGatewayProxyEvent | APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResult> {

@@ -16,11 +16,12 @@ async function main(): Promise<void> {
   config.warnings.forEach((warning) => logger.warn(warning));
   const embedded = config.mongodbUri ? undefined : await startEmbedded(logger);
   await connectDatabase(config.mongodbUri ?? embedded!.uri);
-  const server = createApp(config, logger).listen(config.port, () => {
+  const app = createApp(config, logger);
+  const server = app.listen(config.port, () => {
     logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
   });
   const inFlight = trackInFlight(server);
-  const stop = (signal: string) => shutDown({ server, inFlight, logger, embedded }, signal);
+  const stop = (signal: string) => shutDown({ server, inFlight, settled: app.locals.settleBackgroundWork, logger, embedded }, signal);
   process.once('SIGTERM', stop).once('SIGINT', stop);
 }
 
@@ -31,19 +32,20 @@ async function startEmbedded(logger: Logger): Promise<EmbeddedDatabase> {
   return embedded;
 }
 
-type Running = { server: Server; inFlight: InFlight; logger: Logger; embedded?: EmbeddedDatabase };
+type Running = { server: Server; inFlight: InFlight; settled: () => Promise<void>; logger: Logger; embedded?: EmbeddedDatabase };
 
 /** Stops accepting, lets in-flight requests finish, closes MongoDB; never takes longer than the limit. */
-async function shutDown({ server, inFlight, logger, embedded }: Running, signal: string): Promise<void> {
+async function shutDown({ server, inFlight, settled, logger, embedded }: Running, signal: string): Promise<void> {
   logger.info(`${signal}: shutting down`);
   setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
   await new Promise<void>((done) => {
     server.close(() => done());
     server.closeIdleConnections();
   });
-  // handlers whose client has gone still finish their work; with none in flight this is no wait at all
-  const drained = await Promise.race([inFlight.drained().then(() => true), new Promise<false>((done) => setTimeout(done, DRAIN_LIMIT_MS, false).unref())]);
-  if (!drained) logger.warn({ inFlight: inFlight.count() }, `requests still in flight after ${DRAIN_LIMIT_MS / 1000} s: closing anyway`);
+  // handlers whose client has gone still finish their work, and so does the work that goes on after an answer
+  // (mail); with none in flight this is no wait at all
+  const drained = await Promise.race([inFlight.drained().then(settled).then(() => true), new Promise<false>((done) => setTimeout(done, DRAIN_LIMIT_MS, false).unref())]);
+  if (!drained) logger.warn({ inFlight: inFlight.count() }, `requests or mail still in flight after ${DRAIN_LIMIT_MS / 1000} s: closing anyway`);
   await disconnectDatabase();
   await embedded?.stop();
   logger.info({ inFlight: inFlight.count() }, 'stopped');

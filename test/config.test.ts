@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../src/config';
 
-const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', JWT_SECRET: 's'.repeat(32), MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', JWT_SECRET: 's'.repeat(32), SMTP_URL: 'smtps://user:pass@smtp.example.com:465', MAIL_FROM: 'authgate <no-reply@example.com>', MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 describe('loadConfig', () => {
   it('gives the contract defaults outside production, with a random secret and a warning', () => {

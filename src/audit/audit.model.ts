@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   'password.reset',
   'email.verified',
   'email.change-requested',
+  'email.changed',
   'account.deleted',
   'mfa.totp-enabled',
   'mfa.totp-disabled',

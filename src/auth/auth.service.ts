@@ -4,6 +4,7 @@ import type { AuthResult } from '../openapi/response.schemas';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { MfaRequired } from '../mfa/mfa.schemas';
 import type { MfaService } from '../mfa/mfa.service';
+import type { PendingVerification } from '../recovery/recovery.schemas';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { credentialsUnchanged, User } from '../users/user.model';
 import type { LoginInput, RegisterInput } from './auth.schemas';
@@ -11,6 +12,9 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
 import type { Tokens } from './tokens';
 import { entitlementsOf, readEntitledUser, type EntitledUser } from './entitlements';
+
+/** `required`: REQUIRE_VERIFIED_EMAIL. `mailLink`: mails a new user the link that verifies the address. */
+export type EmailVerificationHooks = { required: boolean; mailLink: (userId: string, email: string) => Promise<void> };
 
 export type AuthServiceDeps = {
   tokens: Tokens;
@@ -20,13 +24,14 @@ export type AuthServiceDeps = {
   passwordPolicy: PasswordPolicy;
   mfaChallenge: MfaService['challenge'];
   audit: AuditLog;
+  verification?: EmailVerificationHooks;
 };
 
 const DUPLICATE_KEY = 11000;
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
 const accountDisabled = () => forbidden('ACCOUNT_DISABLED', 'This account is disabled; contact the service\'s support');
 
-export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge, audit }: AuthServiceDeps) {
+export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge, audit, verification }: AuthServiceDeps) {
   // The claims are computed here, from the user as just read: a grant or an expiry shows at the next refresh.
   const answer = (session: OpenedSession, user: EntitledUser | null): AuthResult => ({
     auth: true,
@@ -38,13 +43,18 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   /** For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. */
   const issue = async (session: OpenedSession): Promise<AuthResult> => answer(session, await readEntitledUser(session.userId));
 
-  async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult> {
+  async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult | PendingVerification> {
     await passwordPolicy.check(input.password);
     const password = await hashPassword(input.password, bcryptCost);
     const user = await User.create({ name: input.name, email: input.email, password }).catch((error: { code?: number }) => {
       // the unique index decides a race of registrations, not a read before the write
       throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
     });
+    await verification?.mailLink(user.id, user.email);
+    if (verification?.required) {
+      await audit.record({ type: 'register', userId: user.id });
+      return { auth: false, emailVerificationRequired: true };
+    }
     const [session] = await Promise.all([sessions.open(user.id, userAgent), audit.record({ type: 'register', userId: user.id })]);
     return answer(session, user);
   }
@@ -60,6 +70,10 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
     if (user.disabled) {
       await Promise.all([attempt.released(), audit.record({ type: 'login.refused', userId: user._id.toString() })]);
       throw accountDisabled();
+    }
+    if (verification?.required && !user.emailVerified) {
+      await attempt.released();
+      throw forbidden('EMAIL_NOT_VERIFIED', 'Confirm your email address with the link mailed to you first');
     }
     if (user.mfa?.totpSecret) {
       // the count of wrong codes stands: a known password must not wipe it

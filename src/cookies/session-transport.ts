@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { MfaRequired } from '../mfa/mfa.schemas';
+import type { PendingVerification } from '../recovery/recovery.schemas';
 import type { Config } from '../config';
 import { createCsrfGuard } from '../http/csrf';
 import type { AuthResult } from '../openapi/response.schemas';
@@ -19,7 +20,7 @@ export function createSessionTransport(config: Pick<Config, 'appUrl' | 'env' | '
   const requireAllowedOrigin = createCsrfGuard(config);
 
   /** Answers a session: `X-Session-Transport: cookie` (or a refresh that came by cookie) moves the refresh token into the cookie. */
-  function send(req: Request, res: Response, result: AuthResult | MfaRequired, status = 200): void {
+  function send(req: Request, res: Response, result: AuthResult | MfaRequired | PendingVerification, status = 200): void {
     // an answer that opens no session yet (a second factor is owed) is the same on both transports
     if (!('refreshToken' in result) || (!wantsCookie(req) && res.locals.sessionByCookie !== true)) return void res.status(status).json(result);
     const { refreshToken, ...body } = result;

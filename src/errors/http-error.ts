@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'MFA_NOT_ENABLED',
   'ACCOUNT_DISABLED',
   'CSRF_REJECTED',
+  'INVALID_TOKEN',
+  'EMAIL_NOT_VERIFIED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -71,7 +71,7 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: {
       title: 'authgate',
-      version: '1.1.0',
+      version: '1.2.0',
       description: 'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`.',
     },
     paths,

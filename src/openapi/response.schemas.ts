@@ -19,6 +19,7 @@ export const profileSchema = z.object({
   email: z.string(),
   premium: z.boolean(),
   premiumEnds: dateTime.nullable(),
+  emailVerified: z.boolean().describe('true once a verification link sent to this address was used'),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

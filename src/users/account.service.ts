@@ -8,13 +8,21 @@ import type { SessionService } from '../sessions/sessions.service';
 import { setPasswordHash, User } from './user.model';
 import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
-export type AccountServiceDeps = { sessions: SessionService; limits: AccountLimits; bcryptCost: number; passwordPolicy: PasswordPolicy; audit: AuditLog };
+/** `onPasswordChanged`: the recovery feature's follow-up (older reset links die, the address is told). */
+export type AccountServiceDeps = {
+  sessions: SessionService;
+  limits: AccountLimits;
+  bcryptCost: number;
+  passwordPolicy: PasswordPolicy;
+  audit: AuditLog;
+  onPasswordChanged?: (userId: string) => Promise<void>;
+};
 
 const wrongPassword = () => unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
 
 // Holding a token is not enough to change the password or leave: both ask for the current password.
 // A stolen token must not be a way around the login's backoff: each check takes its place in the same count.
-export function createAccountService({ sessions, limits, bcryptCost, passwordPolicy, audit }: AccountServiceDeps) {
+export function createAccountService({ sessions, limits, bcryptCost, passwordPolicy, audit, onPasswordChanged }: AccountServiceDeps) {
   async function checkPassword(userId: string, password: string): Promise<void> {
     const user = await User.findById(userId).select('+password').lean();
     if (!user) throw wrongPassword();
@@ -35,6 +43,7 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     await sessions.revokeAll(caller.userId, caller.sessionId);
     await setPasswordHash(caller.userId, password);
     await Promise.all([sessions.revokeAll(caller.userId, caller.sessionId), audit.record({ type: 'password.changed', ...caller })]);
+    await onPasswordChanged?.(caller.userId);
   }
 
   async function deleteAccount(caller: Caller, input: DeleteAccountInput): Promise<void> {

@@ -21,6 +21,7 @@ const userSchema = new Schema(
     disabled: { type: Boolean, default: false }, // by an operator: no login, no session
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
+    emailVerified: { type: Boolean, default: false },
   },
   { timestamps: true, versionKey: false },
 );

@@ -12,6 +12,7 @@ export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
     email: user.email,
     premium: entitlementsOf(user).premium, // as the claims say it: an ended premium is no premium
     premiumEnds: user.premiumEnds ? user.premiumEnds.toISOString() : null,
+    emailVerified: user.emailVerified ?? false,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

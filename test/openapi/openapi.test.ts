@@ -10,6 +10,8 @@ const contract = [
   'get /user/mfa', 'post /user/mfa/totp', 'post /user/mfa/totp/confirm', 'delete /user/mfa/totp', 'post /user/mfa/recovery-codes', 'post /auth/mfa/verify',
   'get /user/activity', 'get /admin/users', 'get /admin/users/{id}', 'patch /admin/users/{id}', 'delete /admin/users/{id}/sessions', 'get /admin/audit',
   'get /.well-known/jwks.json',
+  // v1.2: accounts a person can recover
+  'post /auth/verify-email', 'post /auth/verify-email/resend', 'post /auth/password/forgot', 'post /auth/password/reset', 'put /user/email',
 ];
 
 describe('GET /openapi.json', () => {

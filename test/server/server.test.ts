@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { testDatabaseUri } from '../helpers/database';
+import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 
 // The real entry point, built by `npm test`'s pretest step, run as `npm start` would run it.
 const serverJs = join(__dirname, '../../dist/server.js');
@@ -26,7 +27,7 @@ async function waitForListening(output: () => { stdout: string }): Promise<numbe
 
 describe('the server entry point', () => {
   it('stops at start with one clear line, no stack trace, when production lacks JWT_SECRET', async () => {
-    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri() });
+    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), ...UNDELIVERABLE_MAIL_ENV });
 
     const [code] = await once(child, 'exit');
 
@@ -35,7 +36,7 @@ describe('the server entry point', () => {
   });
 
   it('serves on PORT against MONGODB_URI, and on SIGTERM closes cleanly and exits 0', async () => {
-    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', PORT: '0' });
+    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', PORT: '0', ...UNDELIVERABLE_MAIL_ENV });
     const port = await waitForListening(output);
 
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);

@@ -19,6 +19,7 @@ describe('GET /user/myprofile', () => {
       email: user.email,
       premium: false,
       premiumEnds: null,
+      emailVerified: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

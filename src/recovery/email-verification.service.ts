@@ -1,0 +1,73 @@
+import type { Caller } from '../auth/require-auth';
+import type { AuditLog } from '../audit/audit.service';
+import type { RecoverySettings } from '../config';
+import { badRequest, conflict } from '../errors/http-error';
+import { templates } from '../mail/mail.templates';
+import { User } from '../users/user.model';
+import type { LinkTokenDocument } from './link-token.model';
+import { issueLinkToken, releaseLinkToken, useLinkToken } from './link-tokens';
+import type { RecoveryMail } from './recovery.mail';
+import type { ChangeEmailInput, EmailVerified } from './recovery.schemas';
+
+export type EmailVerificationDeps = { mail: RecoveryMail; settings: RecoverySettings; checkPassword: (userId: string, password: string) => Promise<void>; audit: AuditLog };
+
+const DUPLICATE_KEY = 11000;
+export const invalidToken = () => badRequest('INVALID_TOKEN', 'The link is unknown, expired or already used; ask for a new one');
+const emailTaken = () => conflict('EMAIL_TAKEN', 'Email is already registered');
+
+export function createEmailVerification({ mail, settings, checkPassword, audit }: EmailVerificationDeps) {
+  async function sendVerification(userId: string, email: string): Promise<void> {
+    const token = await issueLinkToken(userId, 'verify-email', email, settings.emailVerifyTtl);
+    await mail.verification(email, token);
+  }
+
+  /** For a registration: the link is made and mailed after the answer (before it on Lambda), and never fails it. */
+  const mailLinkToNewUser = (userId: string, email: string) => mail.afterAnswer('verification mail', () => sendVerification(userId, email));
+
+  /** Earlier links stay valid until they expire. A verified address gets no more mail. */
+  async function resendVerification(userId: string): Promise<void> {
+    const user = await User.findById(userId).lean();
+    if (user && !user.emailVerified) await sendVerification(userId, user.email);
+  }
+
+  async function verifyEmail(token: string): Promise<EmailVerified> {
+    const link = await useLinkToken(token, ['verify-email', 'change-email']);
+    if (!link) throw invalidToken();
+    const changed = link.purpose === 'change-email';
+    const verified = await (changed ? applyNewEmail(link) : confirmEmail(link));
+    await audit.record({ type: changed ? 'email.changed' : 'email.verified', userId: link.userId.toString() });
+    return verified;
+  }
+
+  // A link verifies the address it was mailed to, not one the account has moved to since.
+  async function confirmEmail(link: LinkTokenDocument): Promise<EmailVerified> {
+    const user = await User.findOneAndUpdate({ _id: link.userId, email: link.email }, { $set: { emailVerified: true } }, { returnDocument: 'after' }).lean();
+    if (!user) throw invalidToken();
+    return { emailVerified: true, email: user.email };
+  }
+
+  // The unique index decides a race with a registration of the same address: 409, and the link is given back.
+  async function applyNewEmail(link: LinkTokenDocument): Promise<EmailVerified> {
+    try {
+      const user = await User.findOneAndUpdate({ _id: link.userId }, { $set: { email: link.email, emailVerified: true } }, { returnDocument: 'after' }).lean();
+      if (!user) throw invalidToken();
+      return { emailVerified: true, email: user.email };
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      await releaseLinkToken(link._id);
+      throw emailTaken();
+    }
+  }
+
+  /** Nothing changes until the new address's link is used; the old address is told at once. */
+  async function changeEmail(caller: Caller, { newEmail, password }: ChangeEmailInput): Promise<void> {
+    await checkPassword(caller.userId, password);
+    const [user, taken] = await Promise.all([User.findById(caller.userId).lean(), User.exists({ email: newEmail })]);
+    if (taken) throw emailTaken();
+    if (!user) return; // deleted meanwhile: its session is dead, nothing to mail
+    const token = await issueLinkToken(caller.userId, 'change-email', newEmail, settings.emailVerifyTtl);
+    await Promise.all([mail.newAddress(newEmail, token), mail.notice(user.email, templates.emailChangeRequested(newEmail)), audit.record({ type: 'email.change-requested', ...caller })]);
+  }
+
+  return { mailLinkToNewUser, resendVerification, verifyEmail, changeEmail };
+}

@@ -1,0 +1,34 @@
+import { createHash, randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { LinkToken, type LinkPurpose, type LinkTokenDocument } from './link-token.model';
+
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+const unexpired = (now: Date) => ({ expiresAt: mongoose.trusted({ $gt: now }) });
+
+/** A new link token: 256 random bits, of which only the hash is stored. */
+export async function issueLinkToken(userId: string, purpose: LinkPurpose, email: string, ttlSeconds: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await LinkToken.create({ userId, purpose, email, tokenHash: hashOf(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) });
+  return token;
+}
+
+/** One conditional atomic update decides: of parallel uses of one token, exactly one gets it back. */
+export async function useLinkToken(token: string, purposes: LinkPurpose[]): Promise<LinkTokenDocument | null> {
+  const now = new Date();
+  return LinkToken.findOneAndUpdate(
+    { tokenHash: hashOf(token), purpose: mongoose.trusted({ $in: purposes }), usedAt: null, ...unexpired(now) },
+    { $set: { usedAt: now } },
+    { returnDocument: 'after' },
+  ).lean<LinkTokenDocument>();
+}
+
+/** Gives a used token back, when what it was used for could not be done (the new address was taken). */
+export async function releaseLinkToken(id: LinkTokenDocument['_id']): Promise<void> {
+  await LinkToken.updateOne({ _id: id }, { $set: { usedAt: null } });
+}
+
+/** Every unused reset link of the user stops working now. */
+export async function expireResetLinks(userId: string): Promise<void> {
+  const now = new Date();
+  await LinkToken.updateMany({ userId, purpose: 'reset-password', usedAt: null, ...unexpired(now) }, { $set: { expiresAt: now } });
+}
