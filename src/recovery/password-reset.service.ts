@@ -1,7 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import mongoose from 'mongoose';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuditLog } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
+import { serviceUnavailable } from '../errors/http-error';
 import type { PasswordPolicy } from '../auth/password-policy';
 import type { RecoverySettings } from '../config';
 import type { AccountLimits } from '../limits/rate-limits';
@@ -42,6 +44,8 @@ export function createPasswordReset({ mail, settings, background, sessions, limi
    */
   async function forgotPassword(email: string): Promise<void> {
     if (!settings.mailBeforeAnswer) {
+      // the work follows the answer: a lost database must still say 503, not promise a mail that cannot come
+      if (mongoose.connection.readyState !== 1) throw serviceUnavailable();
       background.run('password reset request', () => sendResetLink(email));
       return;
     }

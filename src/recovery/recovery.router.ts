@@ -13,7 +13,7 @@ const CHANGE_ANSWER = { message: 'A link to confirm the new address is on its wa
 
 /** Mounted at /auth: verify-email, verify-email/resend, password/forgot, password/reset. */
 export function recoveryAuthRouter({ recovery, perAddress, requireAuth }: RecoveryRouterDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true }); // another spelling of a path is 404
   const json = requireJson;
   router
     .route('/verify-email')
@@ -45,7 +45,7 @@ export function recoveryAuthRouter({ recovery, perAddress, requireAuth }: Recove
 
 /** Mounted at /user: PUT /user/email. */
 export function recoveryUserRouter({ recovery, perAddress, requireAuth }: RecoveryRouterDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true }); // another spelling of a path is 404
   router
     .route('/email')
     .put(requireAuth, requireJson, perAddress, validate(changeEmailSchema), async (req, res) => {

@@ -2,8 +2,9 @@ import { createPublicKey } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../src/config';
 import { thumbprint } from '../../src/keys/jwk';
 import { pemPair } from '../helpers/keys';
+import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 
-const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ...UNDELIVERABLE_MAIL_ENV };
 const es = pemPair('ES256');
 const es2 = pemPair('ES256');
 const rsa = pemPair('RS256');

@@ -10,7 +10,7 @@ let handler: typeof import('../../src/lambda').handler;
 beforeAll(async () => {
   mailbox = await Mailbox.start();
   Object.assign(process.env, {
-    NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', LOG_LEVEL: 'silent',
+    NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent',
     RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '5',
     APP_URL: 'https://app.example.com', ...mailbox.env(),
   });

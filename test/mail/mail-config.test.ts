@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 
-const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', JWT_SECRET: 's'.repeat(32) };
+const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example.com/authgate', JWT_SECRET: 's'.repeat(32), MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
 const smtp = { SMTP_URL: 'smtps://user:pass@smtp.example.com:465', MAIL_FROM: 'authgate <no-reply@example.com>' };
 
 describe('the mail and recovery configuration', () => {

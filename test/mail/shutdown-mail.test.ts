@@ -14,7 +14,7 @@ afterAll(() => mailbox.stop());
 
 describe('mail that leaves after the answer', () => {
   it('still leaves when the server is stopped right after answering', async () => {
-    const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
+    const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
     const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     server.stdout.on('data', (chunk) => (stdout += chunk));
