@@ -16,6 +16,9 @@ import { mfaLoginRouter, mfaRouter } from './mfa/mfa.router';
 import { createMfaService } from './mfa/mfa.service';
 import { createSecretBox } from './mfa/secret-box';
 import { openApiRouter } from './openapi/openapi.router';
+import { createPasskeyLogin } from './passkeys/passkey-login';
+import { passkeyLoginRouter, passkeysRouter } from './passkeys/passkeys.router';
+import { createPasskeyService } from './passkeys/passkeys.service';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
@@ -31,8 +34,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
   const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy });
   const box = createSecretBox(config.mfaEncryptionKey);
-  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword });
-  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account });
+  const passkeys = createPasskeyService(config.webauthn);
+  const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest });
+  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, countPasskeys: passkeys.count });
+  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, passkeyFactor: passkeyLogin.proveSecondFactor });
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge });
   const guards = createAuthGuards(tokens, sessions);
 
@@ -53,6 +58,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
+  app.use('/auth/passkey', passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer }));
+  app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress }));
   app.use(unknownRoute);
   app.use(errorHandler);

@@ -50,11 +50,17 @@ const envSchema = z.object({
     .trim()
     .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
+  WEBAUTHN_RP_ID: z.string().trim().toLowerCase().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a domain name, without scheme or port (e.g. example.com)').default('localhost'),
+  WEBAUTHN_RP_NAME: z.string().trim().min(1).max(64).default('authgate'),
+  WEBAUTHN_ORIGINS: z.string().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 /** 0 turns a limit off. */
 export type RateLimitSettings = { accountFailures: number; addressPerMinute: number; registrationsPerHour: number };
+
+/** The WebAuthn relying party: passkeys are bound to rpId, and ceremonies are accepted from these origins only. */
+export type WebAuthnSettings = { rpId: string; rpName: string; origins: string[] };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -72,6 +78,7 @@ export type Config = {
   mfaEncryptionKey: Buffer;
   logLevel: string;
   rateLimits: RateLimitSettings;
+  webauthn: WebAuthnSettings;
   warnings: string[];
 };
 
@@ -113,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,
       registrationsPerHour: vars.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
     },
+    webauthn: { rpId: vars.WEBAUTHN_RP_ID, rpName: vars.WEBAUTHN_RP_NAME, origins: webauthnOrigins(vars.WEBAUTHN_ORIGINS, vars.WEBAUTHN_RP_ID) },
     warnings,
   };
 }
@@ -120,6 +128,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+// WebAuthn's own rule: an origin may use the RP ID only when its host is that domain or below it, and it
+// must be https unless it is localhost.
+function webauthnOrigins(value: string, rpId: string): string[] {
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : null;
+    const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');
+    if (!url || url.origin !== origin || !secure) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only for localhost), without a path`);
+    if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} is not on WEBAUTHN_RP_ID ${rpId} or a subdomain of it`);
+  }
+  if (origins.length === 0) throw new ConfigError('Invalid configuration: WEBAUTHN_ORIGINS must name at least one origin');
+  return origins;
 }
 
 // An empty variable (`PORT=`) means "not set", as shells and compose files write it.

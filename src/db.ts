@@ -2,6 +2,8 @@ import mongoose from 'mongoose';
 import { RateLimit } from './limits/rate-limit.model';
 import { Session } from './sessions/session.model';
 import { MfaChallenge } from './mfa/mfa-challenge.model';
+import { PasskeyChallenge } from './passkeys/passkey-challenge.model';
+import { Passkey } from './passkeys/passkey.model';
 import { User } from './users/user.model';
 
 // A filter built from client input can never carry an operator; our own operators go through mongoose.trusted().
@@ -25,7 +27,7 @@ const connectOptions: mongoose.ConnectOptions = {
 let connecting: Promise<typeof mongoose> | undefined;
 let indexesReady = false;
 
-const ensureIndexes = () => Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes()]);
+const ensureIndexes = () => Promise.all([User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(), Passkey.createIndexes(), PasskeyChallenge.createIndexes()]);
 
 // A database that comes back may come back empty (restored, replaced, or the in-memory stand-in restarted):
 // after any lost connection its indexes, the unique email above all, are built again, and /ready waits for

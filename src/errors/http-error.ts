@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'INVALID_MFA_CODE',
   'MFA_ALREADY_ENABLED',
   'MFA_NOT_ENABLED',
+  'INVALID_PASSKEY',
+  'PASSKEY_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,10 +6,13 @@ import { hashRefreshToken } from '../sessions/refresh-token';
 import { credentialsUnchanged, User } from '../users/user.model';
 import { MfaChallenge } from './mfa-challenge.model';
 import type { MfaVerifyInput } from './mfa.schemas';
-import { spendCode } from './second-factor';
+import { spendCode, wrongCode, type SecondFactor } from './second-factor';
 import type { SecretBox } from './secret-box';
 
-export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits };
+/** A passkey of this user signed this login challenge (src/passkeys/passkey-login.ts). */
+export type PasskeyFactor = (userId: string, challengeId: string, response: NonNullable<MfaVerifyInput['passkey']>) => Promise<boolean>;
+
+export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits; passkeyFactor?: PasskeyFactor };
 
 const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is unknown, expired or already used; log in again');
 
@@ -17,14 +20,20 @@ const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is
  * The second step of a login. Wrong codes count as failed logins of the account (the same backoff), the
  * mfaToken works until one success, and a password change since the first step voids it.
  */
-export function createMfaLogin({ box, sessions, limits }: MfaLoginDeps) {
+export function createMfaLogin({ box, sessions, limits, passkeyFactor }: MfaLoginDeps) {
+  async function spendFactor(userId: string, input: MfaVerifyInput): Promise<SecondFactor> {
+    if (!input.passkey) return spendCode(userId, input.code ?? input.recoveryCode ?? '', box);
+    if (!passkeyFactor || !(await passkeyFactor(userId, input.challengeId ?? '', input.passkey))) throw wrongCode();
+    return 'hwk';
+  }
+
   async function verify(input: MfaVerifyInput, userAgent?: string): Promise<OpenedSession> {
     const tokenHash = hashRefreshToken(input.mfaToken);
     const step = await MfaChallenge.findOne({ tokenHash, usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) }).lean();
     const user = step && (await User.findById(step.userId, { email: 1, passwordChangedAt: 1 }).lean());
     if (!step || !user) throw invalidMfaToken();
     const attempt = await limits.reserveAttempt(user.email);
-    const factor = await spendCode(user._id.toString(), input.code ?? input.recoveryCode ?? '', box);
+    const factor = await spendFactor(user._id.toString(), input);
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });
     if (used.modifiedCount !== 1) throw invalidMfaToken(); // a parallel verification won
     const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, ['pwd', factor]);

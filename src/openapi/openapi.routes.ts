@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
 import { changePasswordSchema, deleteAccountSchema } from '../users/users.schemas';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
+import { passkeyRouteDocs } from './passkeys.routes';
 import { authResultSchema, healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
@@ -47,4 +48,4 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...passkeyRouteDocs];
