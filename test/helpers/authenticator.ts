@@ -35,7 +35,7 @@ export type SoftAuthenticatorOptions = { origin?: string; rpId?: string; userVer
 
 export class SoftAuthenticator {
   readonly credentialId = randomBytes(16);
-  private readonly keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  readonly keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   counter = 0;
   userHandle?: string; // kept from the registration options, answered like a resident key does
   origin: string;

@@ -8,6 +8,7 @@ const contract = [
   'post /auth/register', 'post /auth/login', 'post /auth/refresh', 'post /auth/logout', 'get /user/myprofile', 'delete /user/myprofile',
   'put /user/password', 'get /user/sessions', 'delete /user/sessions', 'delete /user/sessions/{id}', 'get /health', 'get /ready',
   'get /user/mfa', 'post /user/mfa/totp', 'post /user/mfa/totp/confirm', 'delete /user/mfa/totp', 'post /user/mfa/recovery-codes', 'post /auth/mfa/verify',
+  'post /user/passkeys/options', 'post /user/passkeys', 'get /user/passkeys', 'delete /user/passkeys/{id}', 'post /auth/passkey/options', 'post /auth/passkey',
 ];
 
 describe('GET /openapi.json', () => {
