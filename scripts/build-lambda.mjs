@@ -10,7 +10,7 @@ const out = join(root, '.esbuild');
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
-  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@zxcvbn-ts/language-common', ...optionalPeers] },
+  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@simplewebauthn/browser', '@zxcvbn-ts/language-common', ...optionalPeers] },
   authorizer: { entry: 'src/authorizer.ts', external: [] },
 };
 
@@ -36,6 +36,7 @@ for (const [name, { entry, external }] of Object.entries(functions)) {
 shipBcrypt(join(out, 'api', 'node_modules'));
 shipDocsViewer(join(out, 'api', 'node_modules', 'swagger-ui-dist'));
 shipCommonPasswords(join(out, 'api', 'node_modules'));
+shipAccountPage(join(out, 'api'));
 
 /** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
 function shipBcrypt(modules) {
@@ -50,6 +51,14 @@ function shipBcrypt(modules) {
 function shipDocsViewer(target) {
   const source = join(root, 'node_modules', 'swagger-ui-dist');
   for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE']) cpSync(join(source, file), join(target, file));
+}
+
+/** The account page's own files beside the bundle (src/account/account.router.ts reads them from its __dirname),
+ * and the one browser file of @simplewebauthn/browser that the page loads. */
+function shipAccountPage(target) {
+  cpSync(join(root, 'src', 'account', 'account-page'), join(target, 'account-page'), { recursive: true });
+  const source = join(root, 'node_modules', '@simplewebauthn', 'browser');
+  for (const file of ['package.json', 'script/index.js', 'dist/bundle/index.umd.min.js', 'LICENSE.md']) cpSync(join(source, file), join(target, 'node_modules', '@simplewebauthn', 'browser', file));
 }
 
 /** The common-password list, loaded on first use: beside the bundle, so that a cold start does not parse it. */

@@ -1,6 +1,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { accountRouter } from './account/account.router';
 import { authRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
 import { createPasswordPolicy } from './auth/password-policy';
@@ -55,6 +56,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(exactPaths); // with strict routing: no trailing slash reaches a route, a mounted router's root included
   app.use(healthRouter());
   app.use(openApiRouter());
+  app.use(accountRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));

@@ -1,0 +1,109 @@
+/* global document -- the functions given to waitForFunction run in the page */
+// The account page in a real browser: Debian's Chromium, driven by playwright-core, with the DevTools
+// protocol's virtual authenticator (ctap2, internal, resident keys, user verification). On /account of the
+// built server: register, add a passkey, log out, log in with the passkey alone (discoverable), then with
+// email + passkey, remove it; an authenticator whose credential was never registered is refused. No console
+// error; screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serveForCheck } from './serve-for-check.mjs';
+
+const shots = new URL('../docs/screenshots/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+let port;
+const { stop } = await serveForCheck('account', (chosen) => ((port = chosen), { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: `http://localhost:${chosen}` }));
+const base = `http://localhost:${port}`; // WebAuthn takes a domain as RP ID, never an IP address
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+const passed = (step) => console.log(`ok   ${step}`);
+let refusalExpected = false; // the step that must be refused answers 401, which Chromium logs as a console error
+
+const authenticatorOptions = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
+const email = `ada-${Date.now()}@example.com`;
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (message) => message.type() === 'error' && !(refusalExpected && /status of 401/.test(message.text())) && problems.push(`console: ${message.text()} (${message.location().url})`));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => response.status() >= 400 && !(refusalExpected && response.status() === 401) && problems.push(`${response.status()} for ${response.url()}`));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const first = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticatorOptions });
+
+  const signedInAs = async (what) => {
+    await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10000 });
+    await page.waitForFunction((address) => document.querySelector('#profile')?.textContent?.includes(address), email, { timeout: 10000 });
+    passed(what);
+  };
+  const logOut = async () => {
+    await page.click('#logout');
+    await page.waitForSelector('#signed-out:not([hidden])');
+  };
+
+  await page.goto(`${base}/account`, { waitUntil: 'networkidle' });
+  await page.screenshot({ path: `${shots}account-login-desktop.png`, fullPage: true });
+  await page.fill('#register-form [name=name]', 'Ada Lovelace');
+  await page.fill('#register-form [name=email]', email);
+  await page.fill('#register-form [name=password]', 'correct horse battery');
+  await page.click('#register-form button[type=submit]');
+  await signedInAs('registered, and the profile shows the email');
+
+  await page.fill('#passkey-form [name=name]', 'Laptop');
+  await page.click('#passkey-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('Laptop'), null, { timeout: 10000 });
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: first.authenticatorId });
+  if (credentials.length !== 1 || !credentials[0].isResidentCredential) problems.push(`the authenticator holds ${credentials.length} credential(s), resident: ${credentials[0]?.isResidentCredential}`);
+  passed('added a passkey (a resident credential on the virtual authenticator)');
+  await page.screenshot({ path: `${shots}account-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}account-phone.png`, fullPage: true });
+
+  await logOut();
+  await page.screenshot({ path: `${shots}account-login-phone.png`, fullPage: true });
+  await page.click('#passkey-login'); // no email: a discoverable login
+  await signedInAs('logged in with the passkey alone (discoverable)');
+
+  await logOut();
+  await page.fill('#login-form [name=email]', email);
+  await page.click('#passkey-login');
+  await signedInAs('logged in with email + passkey');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.click('#passkeys button.danger');
+  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('No passkey yet'), null, { timeout: 10000 });
+  passed('removed the passkey');
+  await logOut();
+
+  // a second authenticator, with a credential for this site that no account registered
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first.authenticatorId });
+  const second = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticatorOptions });
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  await cdp.send('WebAuthn.addCredential', {
+    authenticatorId: second.authenticatorId,
+    credential: { credentialId: randomBytes(16).toString('base64'), isResidentCredential: true, rpId: 'localhost', privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'), userHandle: randomBytes(12).toString('base64'), signCount: 1 },
+  });
+  refusalExpected = true;
+  await page.fill('#login-form [name=email]', '');
+  await page.click('#passkey-login');
+  await page.waitForSelector('#message:not([hidden])', { timeout: 10000 });
+  refusalExpected = false;
+  const message = await page.textContent('#message');
+  if (!/not accepted/.test(message) || (await page.isVisible('#signed-in'))) problems.push(`an unregistered passkey was not refused: "${message}"`);
+  else passed(`an unregistered authenticator is refused: "${message}"`);
+  await page.screenshot({ path: `${shots}account-refused-desktop.png`, fullPage: true });
+} catch (error) {
+  problems.push(`step failed: ${error.message.split('\n')[0]}`);
+} finally {
+  await browser.close();
+  await stop();
+}
+if (problems.length) {
+  problems.forEach((problem) => console.error(`FAIL ${problem}`));
+  process.exit(1);
+}
+console.log('ok   no console errors; screenshots in docs/screenshots/account-*.png');
