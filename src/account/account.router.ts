@@ -7,14 +7,18 @@ import { allowOnly } from '../http/validate';
 // Lambda bundle (scripts/build-lambda.mjs ships them there).
 const pageFiles = join(__dirname, 'account-page');
 // @simplewebauthn/browser's UMD build, served as the docs page serves swagger-ui-dist: from the npm package
-const webauthnBundle = join(dirname(require.resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js');
+const webauthnBundle = join(dirname(require.resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle');
+// `root`, so that only the file's own name is checked for dot segments: the Lambda bundle lives in .esbuild/
+const fileOf = (root: string, name: string, maxAge = 0) => ({ name, options: { root, maxAge } });
 
 /** GET /account: a small page where a person registers, logs in (password, passkey, TOTP) and manages the account. */
 export function accountRouter(): Router {
   if (!existsSync(join(pageFiles, 'index.html'))) throw new Error(`the account page's files are missing from ${pageFiles}`);
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/account').get((_req, res) => void res.sendFile(join(pageFiles, 'index.html'))).all(allowOnly('GET'));
-  router.get('/account/assets/webauthn.js', (_req, res) => void res.type('application/javascript').sendFile(webauthnBundle, { maxAge: '1h' }));
+  const page = fileOf(pageFiles, 'index.html');
+  const webauthn = fileOf(webauthnBundle, 'index.umd.min.js', 3_600_000);
+  router.route('/account').get((_req, res) => void res.sendFile(page.name, page.options)).all(allowOnly('GET'));
+  router.get('/account/assets/webauthn.js', (_req, res) => void res.type('application/javascript').sendFile(webauthn.name, webauthn.options));
   router.use('/account/assets', express.static(pageFiles, { index: false, maxAge: '5m' }));
   return router;
 }

@@ -1,4 +1,4 @@
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import mongoose, { Types } from 'mongoose';
 import type { WebAuthnSettings } from '../config';
 import { unauthorized } from '../errors/http-error';
@@ -8,6 +8,7 @@ import { issueChallenge, spendChallenge, type SpentChallenge } from './challenge
 import { Passkey } from './passkey.model';
 import type { AuthenticationResponse, PasskeyLoginInput } from './passkeys.schemas';
 import { challengeBytes, expected, userHandleOf } from './relying-party';
+import { webauthn } from './webauthn';
 
 export type PasskeyLoginDeps = { rp: WebAuthnSettings; sessions: SessionService; digest: (value: string) => string };
 
@@ -29,6 +30,7 @@ export function createPasskeyLogin({ rp, sessions, digest }: PasskeyLoginDeps) {
     const allow = passkeys.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports }));
     const { challengeId, challenge } = await issueChallenge('login', user?._id.toString() ?? null, email === undefined);
     const allowCredentials = email === undefined ? undefined : allow.length > 0 ? allow : decoy(email);
+    const { generateAuthenticationOptions } = await webauthn();
     return { challengeId, options: await generateAuthenticationOptions({ rpID: rp.rpId, challenge: challengeBytes(challenge), allowCredentials, userVerification: 'preferred' }) };
   }
 
@@ -57,6 +59,7 @@ export function createPasskeyLogin({ rp, sessions, digest }: PasskeyLoginDeps) {
     const handle = response.response.userHandle;
     if (handle !== undefined && handle !== Buffer.from(userHandleOf(userId)).toString('base64url')) return null;
     const credential = { id: passkey.credentialId, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: passkey.counter, transports: passkey.transports };
+    const { verifyAuthenticationResponse } = await webauthn();
     const verified = await verifyAuthenticationResponse({ response, expectedChallenge: spent.challenge, ...expected(rp), credential, requireUserVerification: false }).catch(() => null);
     if (!verified?.verified) return null;
     const { newCounter, userVerified } = verified.authenticationInfo;

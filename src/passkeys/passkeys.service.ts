@@ -1,4 +1,4 @@
-import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { isValidObjectId } from 'mongoose';
 import type { WebAuthnSettings } from '../config';
 import { badRequest, notFound, unauthorized } from '../errors/http-error';
@@ -7,6 +7,7 @@ import { issueChallenge, spendChallenge } from './challenges';
 import { Passkey, type PasskeyDocument } from './passkey.model';
 import type { PasskeyView, RegisterPasskeyInput } from './passkeys.schemas';
 import { ALGORITHMS, challengeBytes, expected, signedChallenge, userHandleOf } from './relying-party';
+import { webauthn } from './webauthn';
 
 const DUPLICATE_KEY = 11000;
 export const invalidPasskey = (detail = 'The passkey response is not valid for a live challenge of this account') => badRequest('INVALID_PASSKEY', detail);
@@ -24,7 +25,7 @@ export function createPasskeyService(rp: WebAuthnSettings) {
     const [user, existing] = await Promise.all([User.findById(userId, { email: 1, name: 1 }).lean(), Passkey.find({ userId }, { credentialId: 1, transports: 1 }).lean()]);
     if (!user) throw unauthorized('UNAUTHORIZED', 'A valid access token of a live session is required');
     const { challenge } = await issueChallenge('register', userId);
-    const options = await generateRegistrationOptions({
+    const options = await (await webauthn()).generateRegistrationOptions({
       challenge: challengeBytes(challenge),
       rpName: rp.rpName,
       rpID: rp.rpId,
@@ -43,6 +44,7 @@ export function createPasskeyService(rp: WebAuthnSettings) {
     const challenge = signedChallenge(input.response);
     const spent = challenge && (await spendChallenge({ challenge, userId }, 'register'));
     if (!spent) throw invalidPasskey('The registration challenge is unknown, expired, already used or not this account\'s');
+    const { verifyRegistrationResponse } = await webauthn();
     const verified = await verifyRegistrationResponse({ response: input.response, expectedChallenge: spent.challenge, ...expected(rp), requireUserVerification: false, supportedAlgorithmIDs: ALGORITHMS }).catch(() => null);
     if (!verified?.verified) throw invalidPasskey();
     const { credential, credentialBackedUp } = verified.registrationInfo;

@@ -1,5 +1,5 @@
 // The page's one place for tokens. The access token and the refresh token live in this module's memory
-// only: never in localStorage, sessionStorage or a cookie the page can read, so a reload logs out.
+// only: never in Web Storage or in a cookie the page can read, so a reload logs out.
 // (When the API offers the httpOnly refresh cookie, X-Session-Transport: cookie, only this module changes.)
 
 let access = null;
