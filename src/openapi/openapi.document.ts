@@ -54,7 +54,7 @@ export function openApiDocument() {
     info: {
       title: 'authgate',
       version: '1.1.0',
-      description: 'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+      description: 'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`. A person\'s own page, where passkeys are made and used in the browser, is `GET /account` (HTML, not part of this API).',
     },
     paths,
     components: {
