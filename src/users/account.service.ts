@@ -5,6 +5,7 @@ import { unauthorized } from '../errors/http-error';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/sessions.service';
 import { setPasswordHash, User } from './user.model';
+import { Passkey } from '../passkeys/passkey.model';
 import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
 export type AccountServiceDeps = { sessions: SessionService; limits: AccountLimits; bcryptCost: number; passwordPolicy: PasswordPolicy };
@@ -37,6 +38,7 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     await checkPassword(caller.userId, input.password);
     await sessions.removeAll(caller.userId);
     await User.deleteOne({ _id: caller.userId });
+    await Passkey.deleteMany({ userId: caller.userId }); // no credential outlives its account
     await sessions.removeAll(caller.userId); // a login that raced the deletion finds no user, or no session left
   }
 

@@ -155,4 +155,14 @@ describe('DELETE /user/passkeys/:id', () => {
   });
 });
 
+describe('DELETE /user/myprofile of an account with passkeys', () => {
+  it('removes its passkeys with it', async () => {
+    const user = await userWithPasskey(app);
+
+    await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password }).expect(204);
+
+    expect(await Passkey.countDocuments({ userId: idOf(user) })).toBe(0);
+  });
+});
+
 const idOf = (user: { token: string }) => JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString()).sub;
