@@ -6,6 +6,7 @@
 // error; screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { Secret, TOTP } from 'otpauth';
 import { chromium } from 'playwright-core';
 import { serveForCheck } from './serve-for-check.mjs';
 
@@ -77,6 +78,31 @@ try {
   await page.click('#passkeys button.danger');
   await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('No passkey yet'), null, { timeout: 10000 });
   passed('removed the passkey');
+
+  // TOTP on through the page, with the code of the secret it shows; then a password login asks for a code
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.fill('#totp-start [name=password]', 'correct horse battery');
+  await page.click('#totp-start button[type=submit]');
+  await page.waitForSelector('#totp-confirm:not([hidden]) img.qr[src^="data:image/svg+xml"]');
+  await page.screenshot({ path: `${shots}account-totp-qr-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const secret = (await page.textContent('#totp-secret')).trim();
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  await page.fill('#totp-confirm [name=code]', totp.generate());
+  await page.click('#totp-confirm button[type=submit]');
+  await page.waitForSelector('#recovery:not([hidden]) #recovery-codes li');
+  passed(`turned TOTP on with its QR code; ${await page.locator('#recovery-codes li').count()} recovery codes shown`);
+  await page.screenshot({ path: `${shots}account-totp-desktop.png`, fullPage: true });
+  const recoveryCode = await page.textContent('#recovery-codes li');
+  await logOut();
+  if (await page.locator('#recovery-codes li').count()) problems.push('the recovery codes stay in the page after logging out');
+  await page.fill('#login-form [name=email]', email);
+  await page.fill('#login-form [name=password]', 'correct horse battery');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#mfa-form:not([hidden])');
+  await page.fill('#mfa-form [name=code]', recoveryCode ?? ''); // the TOTP step just used is spent: a recovery code
+  await page.click('#mfa-form button[type=submit]');
+  await signedInAs('logged in with the password, then a recovery code at the second-factor step');
   await logOut();
 
   // a second authenticator, with a credential for this site that no account registered

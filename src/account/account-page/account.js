@@ -192,6 +192,10 @@ async function render() {
   $('#login-form').hidden = false;
   $('#register-form').hidden = false;
   $('#mfa-form').hidden = true;
+  // nothing of the last enrollment stays in the page: secret, QR code, recovery codes
+  $('#totp-secret').textContent = '';
+  $('#totp-qr').removeAttribute('src');
+  $('#recovery-codes').replaceChildren();
   if (!inside) return;
   $('#totp-confirm').hidden = true;
   $('#recovery').hidden = true;
