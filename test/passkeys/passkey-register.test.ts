@@ -85,6 +85,18 @@ describe('POST /user/passkeys', () => {
     await postPasskey(ada.token, { response: new SoftAuthenticator().register(adaOptions) }).expect(201);
   });
 
+  it('answers 400 INVALID_PASSKEY for a registration signed over a login challenge: a challenge serves its own ceremony', async () => {
+    const user = await registerUser(app);
+    const creation = await registrationOptions(user.token);
+    const login = (await request(app).post('/auth/passkey/options').send({ email: user.email }).expect(200)).body;
+
+    const res = await postPasskey(user.token, { response: new SoftAuthenticator().register({ ...creation, challenge: login.options.challenge }) });
+
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('INVALID_PASSKEY');
+    expect(await PasskeyChallenge.countDocuments({ challengeId: login.challengeId, usedAt: null })).toBe(1);
+  });
+
   it('answers 400 INVALID_PASSKEY for an expired challenge', async () => {
     const user = await registerUser(app);
     const options = await registrationOptions(user.token);
