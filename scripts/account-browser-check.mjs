@@ -2,8 +2,9 @@
 // The account page in a real browser: Debian's Chromium, driven by playwright-core, with the DevTools
 // protocol's virtual authenticator (ctap2, internal, resident keys, user verification). On /account of the
 // built server: register, add a passkey, log out, log in with the passkey alone (discoverable), then with
-// email + passkey, remove it; an authenticator whose credential was never registered is refused. No console
-// error; screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
+// email + passkey, remove it; turn TOTP on from its QR code's secret and finish a password login with a
+// recovery code; an API error reads as a message; an authenticator whose credential was never registered is
+// refused. No console error; screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
@@ -21,17 +22,17 @@ const browser = await chromium.launch({
 });
 const problems = [];
 const passed = (step) => console.log(`ok   ${step}`);
-let refusalExpected = false; // the step that must be refused answers 401, which Chromium logs as a console error
+let refusalExpected = false; // the status a step that must be refused answers, which Chromium logs as a console error
 
 const authenticatorOptions = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
 const email = `ada-${Date.now()}@example.com`;
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (message) => message.type() === 'error' && !(refusalExpected && /status of 401/.test(message.text())) && problems.push(`console: ${message.text()} (${message.location().url})`));
+  page.on('console', (message) => message.type() === 'error' && !(refusalExpected && message.text().includes(`status of ${refusalExpected}`)) && problems.push(`console: ${message.text()} (${message.location().url})`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => response.status() >= 400 && !(refusalExpected && response.status() === 401) && problems.push(`${response.status()} for ${response.url()}`));
+  page.on('response', (response) => response.status() >= 400 && !(refusalExpected && response.status() === refusalExpected) && problems.push(`${response.status()} for ${response.url()}`));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const first = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticatorOptions });
@@ -50,6 +51,12 @@ try {
   await page.screenshot({ path: `${shots}account-login-desktop.png`, fullPage: true });
   await page.fill('#register-form [name=name]', 'Ada Lovelace');
   await page.fill('#register-form [name=email]', email);
+  await page.fill('#register-form [name=password]', 'password1');
+  refusalExpected = 400;
+  await page.click('#register-form button[type=submit]');
+  await page.waitForFunction(() => /too common/.test(document.querySelector('#message:not([hidden])')?.textContent ?? ''), null, { timeout: 10000 });
+  refusalExpected = false;
+  passed(`an API error reads as a message: "${await page.textContent('#message')}"`);
   await page.fill('#register-form [name=password]', 'correct horse battery');
   await page.click('#register-form button[type=submit]');
   await signedInAs('registered, and the profile shows the email');
@@ -113,7 +120,7 @@ try {
     authenticatorId: second.authenticatorId,
     credential: { credentialId: randomBytes(16).toString('base64'), isResidentCredential: true, rpId: 'localhost', privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'), userHandle: randomBytes(12).toString('base64'), signCount: 1 },
   });
-  refusalExpected = true;
+  refusalExpected = 401;
   await page.fill('#login-form [name=email]', '');
   await page.click('#passkey-login');
   await page.waitForSelector('#message:not([hidden])', { timeout: 10000 });

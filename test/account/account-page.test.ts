@@ -20,7 +20,7 @@ describe('GET /account', () => {
   });
 
   it('serves the page\'s scripts and style, and @simplewebauthn/browser from its npm package', async () => {
-    for (const file of ['account.js', 'api.js', 'tokens.js', 'webauthn.js']) {
+    for (const file of ['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js', 'webauthn.js']) {
       const res = await supertest(app).get(`/account/assets/${file}`).expect(200);
       expect(res.headers['content-type']).toMatch(/javascript/);
     }
@@ -30,7 +30,7 @@ describe('GET /account', () => {
   });
 
   it('keeps tokens in the memory of one module: no Web Storage, no readable cookie', async () => {
-    const sources = await Promise.all(['account.js', 'api.js', 'tokens.js'].map(async (file) => (await supertest(app).get(`/account/assets/${file}`)).text));
+    const sources = await Promise.all(['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js'].map(async (file) => (await supertest(app).get(`/account/assets/${file}`)).text));
 
     for (const source of sources) expect(source).not.toMatch(/localStorage|sessionStorage|document\.cookie/);
     expect(sources.filter((source) => /let access = null/.test(source))).toHaveLength(1);
