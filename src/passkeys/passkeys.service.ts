@@ -25,7 +25,7 @@ export function createPasskeyService(rp: WebAuthnSettings) {
     const [user, existing] = await Promise.all([User.findById(userId, { email: 1, name: 1 }).lean(), Passkey.find({ userId }, { credentialId: 1, transports: 1 }).lean()]);
     if (!user) throw unauthorized('UNAUTHORIZED', 'A valid access token of a live session is required');
     const { challenge } = await issueChallenge('register', userId);
-    const options = await (await webauthn()).generateRegistrationOptions({
+    return (await webauthn()).generateRegistrationOptions({
       challenge: challengeBytes(challenge),
       rpName: rp.rpName,
       rpID: rp.rpId,
@@ -37,7 +37,6 @@ export function createPasskeyService(rp: WebAuthnSettings) {
       authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
       supportedAlgorithmIDs: ALGORITHMS,
     });
-    return options;
   }
 
   async function register(userId: string, input: RegisterPasskeyInput): Promise<PasskeyView> {
