@@ -7,7 +7,8 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+COPY scripts/copy-page-files.mjs ./scripts/
+RUN npx tsc -p tsconfig.build.json && node scripts/copy-page-files.mjs
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000

@@ -17,7 +17,13 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
+    ignores: ['src/account/account-page/**'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // the account page's scripts: ES modules that run in the browser
+    files: ['src/account/account-page/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
   },
 );

@@ -10,7 +10,7 @@ const out = join(root, '.esbuild');
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
-  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@zxcvbn-ts/language-common', 'nodemailer', ...optionalPeers] },
+  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@simplewebauthn/browser', '@simplewebauthn/server', '@zxcvbn-ts/language-common', 'nodemailer', ...optionalPeers] },
   authorizer: { entry: 'src/authorizer.ts', external: [], alias: { semver: './scripts/lambda-shims/semver.js' } },
 };
 
@@ -37,6 +37,8 @@ shipBcrypt(join(out, 'api', 'node_modules'));
 shipDocsViewer(join(out, 'api', 'node_modules', 'swagger-ui-dist'));
 shipCommonPasswords(join(out, 'api', 'node_modules'));
 shipMailer(join(out, 'api', 'node_modules', 'nodemailer'));
+shipAccountPage(join(out, 'api'));
+await shipWebAuthnServer(join(out, 'api', 'node_modules', '@simplewebauthn', 'server'));
 
 /** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
 function shipBcrypt(modules) {
@@ -51,6 +53,25 @@ function shipBcrypt(modules) {
 function shipDocsViewer(target) {
   const source = join(root, 'node_modules', 'swagger-ui-dist');
   for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE']) cpSync(join(source, file), join(target, file));
+}
+
+/** The account page's own files beside the bundle (src/account/account.router.ts reads them from its __dirname),
+ * and the one browser file of @simplewebauthn/browser that the page loads. */
+function shipAccountPage(target) {
+  cpSync(join(root, 'src', 'account', 'account-page'), join(target, 'account-page'), { recursive: true });
+  const source = join(root, 'node_modules', '@simplewebauthn', 'browser');
+  for (const file of ['package.json', 'script/index.js', 'dist/bundle/index.umd.min.js', 'LICENSE.md']) cpSync(join(source, file), join(target, 'node_modules', '@simplewebauthn', 'browser', file));
+}
+
+/** @simplewebauthn/server, loaded by the passkey routes on first use (src/passkeys/webauthn.ts): a minified
+ * bundle of its own beside the API's, so that no other route's cold start parses it. */
+async function shipWebAuthnServer(target) {
+  const source = join(root, 'node_modules', '@simplewebauthn', 'server');
+  // ESM, as the bundle's import() loads it: named exports, and a require for the CommonJS parts inside
+  const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
+  await build({ entryPoints: [join(source, 'esm', 'index.js')], outfile: join(target, 'index.js'), bundle: true, minify: true, platform: 'node', target: 'node24', format: 'esm', banner, legalComments: 'none', logLevel: 'warning' });
+  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: '@simplewebauthn/server', type: 'module', exports: './index.js' }));
+  cpSync(join(source, 'LICENSE.md'), join(target, 'LICENSE.md'));
 }
 
 /** The common-password list, loaded on first use: beside the bundle, so that a cold start does not parse it. */

@@ -60,6 +60,10 @@ export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
     const viewer = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
     check((await call('GET', '/docs')).status === 200 && viewer.status === 200, 'GET /docs and its viewer assets are served by the app');
     if (mail) await resetFlow(email, registered.json?.token);
+    const pageAssets = await Promise.all(['/account', '/account/assets/account.js', '/account/assets/webauthn.js'].map((path) => fetch(`${base}${path}`).then((r) => r.status)));
+    check(pageAssets.every((status) => status === 200), `GET /account, its script and @simplewebauthn/browser are served by the app (${pageAssets.join(', ')})`);
+    const passkeyOptions = await call('POST', '/auth/passkey/options', { body: { email } });
+    check(passkeyOptions.status === 200 && typeof passkeyOptions.json?.challengeId === 'string' && passkeyOptions.json.options?.allowCredentials?.length === 1, 'POST /auth/passkey/options answers a challenge (an account without passkeys looks like any other)');
   } catch (error) {
     check(false, `unexpected: ${error.message}`);
   }

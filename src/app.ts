@@ -1,6 +1,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { accountRouter } from './account/account.router';
 import { authRouter } from './auth/auth.router';
 import { adminRouter } from './admin/admin.router';
 import { createAdminService } from './admin/admin.service';
@@ -24,6 +25,9 @@ import { mfaLoginRouter, mfaRouter } from './mfa/mfa.router';
 import { createMfaService } from './mfa/mfa.service';
 import { createSecretBox } from './mfa/secret-box';
 import { openApiRouter } from './openapi/openapi.router';
+import { createPasskeyLogin } from './passkeys/passkey-login';
+import { passkeyLoginRouter, passkeysRouter } from './passkeys/passkeys.router';
+import { createPasskeyService } from './passkeys/passkeys.service';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createBackgroundWork } from './mail/background';
 import { createMailer } from './mail/mailer';
@@ -52,8 +56,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   });
   const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, audit, onPasswordChanged: recovery.passwordChanged });
   const box = createSecretBox(config.mfaEncryptionKey);
-  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit });
-  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, audit });
+  const passkeys = createPasskeyService(config.webauthn, audit);
+  const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest, audit });
+  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit, countPasskeys: passkeys.count });
+  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, audit, passkeyFactor: passkeyLogin.proveSecondFactor });
   const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.mailLinkToNewUser };
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit, verification });
   const guards = createAuthGuards(tokens, sessions);
@@ -77,9 +83,12 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(openApiRouter());
   app.use(jwksRouter(tokens));
   app.use(sessionDemoRouter());
+  app.use(accountRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
+  app.use('/auth/passkey', passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
+  app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set
   if (config.adminApiKeys.length > 0) app.use('/admin', adminRouter({ admin: createAdminService({ sessions, audit }), audit, keys: config.adminApiKeys }));

@@ -63,6 +63,9 @@ const envSchema = z.object({
     .refine((keys) => keys.every((key) => key.length >= 32), 'must be comma-separated keys of at least 32 characters each')
     .optional(),
   AUDIT_RETENTION: seconds(7776000),
+  WEBAUTHN_RP_ID: z.string().trim().toLowerCase().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a domain name, without scheme or port (e.g. example.com)').default('localhost'),
+  WEBAUTHN_RP_NAME: z.string().trim().min(1).max(64).default('authgate'),
+  WEBAUTHN_ORIGINS: z.string().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
   SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL').optional(),
@@ -80,6 +83,8 @@ export type MailSettings = { transport: 'smtp' | 'log'; smtpUrl?: string; from: 
 
 /** `mailBeforeAnswer`: only the Lambda door sets it, where nothing runs after the answer. */
 export type RecoverySettings = { appUrl: string; emailVerifyTtl: number; passwordResetTtl: number; requireVerifiedEmail: boolean; mailBeforeAnswer: boolean };
+/** The WebAuthn relying party: passkeys are bound to rpId, and ceremonies are accepted from these origins only. */
+export type WebAuthnSettings = { rpId: string; rpName: string; origins: string[] };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -106,6 +111,7 @@ export type Config = {
   rateLimits: RateLimitSettings;
   mail: MailSettings;
   recovery: RecoverySettings;
+  webauthn: WebAuthnSettings;
   warnings: string[];
 };
 
@@ -165,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requireVerifiedEmail: vars.REQUIRE_VERIFIED_EMAIL === 'true',
       mailBeforeAnswer: false,
     },
+    webauthn: { rpId: vars.WEBAUTHN_RP_ID, rpName: vars.WEBAUTHN_RP_NAME, origins: webauthnOrigins(vars.WEBAUTHN_ORIGINS, vars.WEBAUTHN_RP_ID) },
     warnings,
   };
 }
@@ -193,6 +200,20 @@ function mailSettings(vars: z.infer<typeof envSchema>, production: boolean): Mai
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+// WebAuthn's own rule: an origin may use the RP ID only when its host is that domain or below it, and it
+// must be https unless it is localhost.
+function webauthnOrigins(value: string, rpId: string): string[] {
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : null;
+    const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');
+    if (!url || url.origin !== origin || !secure) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only for localhost), without a path`);
+    if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} is not on WEBAUTHN_RP_ID ${rpId} or a subdomain of it`);
+  }
+  if (origins.length === 0) throw new ConfigError('Invalid configuration: WEBAUTHN_ORIGINS must name at least one origin');
+  return origins;
 }
 
 // An empty variable (`PORT=`) means "not set", as shells and compose files write it.

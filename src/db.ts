@@ -5,6 +5,8 @@ import { RateLimit } from './limits/rate-limit.model';
 import { LinkToken } from './recovery/link-token.model';
 import { Session } from './sessions/session.model';
 import { MfaChallenge } from './mfa/mfa-challenge.model';
+import { PasskeyChallenge } from './passkeys/passkey-challenge.model';
+import { Passkey } from './passkeys/passkey.model';
 import { User } from './users/user.model';
 
 // A filter built from client input can never carry an operator; our own operators go through mongoose.trusted().
@@ -30,8 +32,8 @@ let indexesReady = false;
 
 const ensureIndexes = () =>
   Promise.all([
-    User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(),
-    AccountAttempt.createIndexes(), AuditEvent.createIndexes(), LinkToken.createIndexes(),
+    User.createIndexes(), Session.createIndexes(), RateLimit.createIndexes(), MfaChallenge.createIndexes(), AccountAttempt.createIndexes(),
+    AuditEvent.createIndexes(), LinkToken.createIndexes(), Passkey.createIndexes(), PasskeyChallenge.createIndexes(),
   ]);
 
 // A database that comes back may come back empty (restored, replaced, or the in-memory stand-in restarted):

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'CSRF_REJECTED',
   'INVALID_TOKEN',
   'EMAIL_NOT_VERIFIED',
+  'INVALID_PASSKEY',
+  'PASSKEY_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

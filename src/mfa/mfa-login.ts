@@ -7,10 +7,13 @@ import { hashRefreshToken } from '../sessions/refresh-token';
 import { credentialsUnchanged, User } from '../users/user.model';
 import { MfaChallenge } from './mfa-challenge.model';
 import type { MfaVerifyInput } from './mfa.schemas';
-import { spendCode } from './second-factor';
+import { spendCode, wrongCode, type SecondFactor } from './second-factor';
 import type { SecretBox } from './secret-box';
 
-export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits; audit: AuditLog };
+/** A passkey of this user signed this login challenge (src/passkeys/passkey-login.ts). */
+export type PasskeyFactor = (userId: string, challengeId: string, response: NonNullable<MfaVerifyInput['passkey']>) => Promise<boolean>;
+
+export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits; passkeyFactor?: PasskeyFactor; audit: AuditLog };
 
 const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is unknown, expired or already used; log in again');
 
@@ -18,7 +21,13 @@ const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is
  * The second step of a login. Wrong codes count as failed logins of the account (the same backoff), the
  * mfaToken works until one success, and a password change since the first step voids it.
  */
-export function createMfaLogin({ box, sessions, limits, audit }: MfaLoginDeps) {
+export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: MfaLoginDeps) {
+  async function spendFactor(userId: string, input: MfaVerifyInput): Promise<SecondFactor> {
+    if (!input.passkey) return spendCode(userId, input.code ?? input.recoveryCode ?? '', box);
+    if (!passkeyFactor || !(await passkeyFactor(userId, input.challengeId ?? '', input.passkey))) throw wrongCode();
+    return 'hwk';
+  }
+
   async function verify(input: MfaVerifyInput, userAgent?: string): Promise<OpenedSession> {
     const tokenHash = hashRefreshToken(input.mfaToken);
     const step = await MfaChallenge.findOne({ tokenHash, usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) }).lean();
@@ -26,7 +35,7 @@ export function createMfaLogin({ box, sessions, limits, audit }: MfaLoginDeps) {
     if (!step || !user || user.disabled) throw invalidMfaToken();
     const attempt = await limits.reserveAttempt(user.email);
     const userId = user._id.toString();
-    const factor = await spendCode(userId, input.code ?? input.recoveryCode ?? '', box).catch(async (error: unknown) => {
+    const factor = await spendFactor(userId, input).catch(async (error: unknown) => {
       await Promise.all([attempt.failed(), audit.record({ type: 'mfa.failed', userId })]); // a wrong code is a failed login of the account
       throw error;
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authenticationResponseSchema, challengeIdSchema } from '../passkeys/passkeys.schemas';
 
 const password = z.string().min(1).max(1024);
 const totpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits your authenticator app shows');
@@ -9,9 +10,11 @@ export const startTotpSchema = z.object({ password });
 export const confirmTotpSchema = z.object({ code: totpCode });
 export const secondFactorSchema = z.object({ password, code: anyCode });
 
+// one factor: a TOTP code, a recovery code, or a passkey's answer to a challenge of POST /auth/passkey/options
 export const mfaVerifySchema = z
-  .object({ mfaToken: z.string().min(1).max(512), code: totpCode.optional(), recoveryCode: anyCode.optional() })
-  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), { message: 'give either code or recoveryCode', path: ['code'] });
+  .object({ mfaToken: z.string().min(1).max(512), code: totpCode.optional(), recoveryCode: anyCode.optional(), passkey: authenticationResponseSchema.optional(), challengeId: challengeIdSchema.optional() })
+  .refine((input) => [input.code, input.recoveryCode, input.passkey].filter((factor) => factor !== undefined).length === 1, { message: 'give one of code, recoveryCode or passkey', path: ['code'] })
+  .refine((input) => (input.passkey === undefined) === (input.challengeId === undefined), { message: 'a passkey comes with the challengeId of its options', path: ['challengeId'] });
 
 export type SecondFactorInput = z.infer<typeof secondFactorSchema>;
 export type MfaVerifyInput = z.infer<typeof mfaVerifySchema>;
@@ -28,7 +31,7 @@ export const mfaRequiredSchema = z.object({
   auth: z.literal(false),
   mfaRequired: z.literal(true),
   mfaToken: z.string().describe('good for POST /auth/mfa/verify only, for 300 s, until one success'),
-  methods: z.array(z.enum(['totp', 'recovery'])),
+  methods: z.array(z.enum(['totp', 'recovery', 'passkey'])).describe('passkey: when the account has one (its options from POST /auth/passkey/options with the email)'),
 });
 
 export type MfaStatus = z.infer<typeof mfaStatusSchema>;

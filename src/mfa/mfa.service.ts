@@ -11,18 +11,18 @@ import { recoveryDigest, spendCode, totpOff, wrongCode } from './second-factor';
 import type { SecretBox } from './secret-box';
 import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 
-export type MfaServiceDeps = { box: SecretBox; confirmPassword: (userId: string, password: string) => Promise<void>; audit: AuditLog };
+export type MfaServiceDeps = { box: SecretBox; confirmPassword: (userId: string, password: string) => Promise<void>; audit: AuditLog; countPasskeys?: (userId: string) => Promise<number> };
 
 const CHALLENGE_SECONDS = 300;
 const alreadyOn = () => conflict('MFA_ALREADY_ENABLED', 'TOTP is already on; turn it off first');
 
-export function createMfaService({ box, confirmPassword, audit }: MfaServiceDeps) {
+export function createMfaService({ box, confirmPassword, audit, countPasskeys = async () => 0 }: MfaServiceDeps) {
   const mfaOf = async (userId: string) => (await User.findById(userId).select('+mfa').lean())?.mfa ?? null;
 
   async function status(userId: string): Promise<MfaStatus> {
-    const mfa = await mfaOf(userId);
+    const [mfa, passkeys] = await Promise.all([mfaOf(userId), countPasskeys(userId)]);
     const on = Boolean(mfa?.totpSecret);
-    return { totp: on, recoveryCodesLeft: on ? (mfa?.recoveryCodes?.length ?? 0) : 0, passkeys: 0 };
+    return { totp: on, recoveryCodesLeft: on ? (mfa?.recoveryCodes?.length ?? 0) : 0, passkeys };
   }
 
   /** A pending enrollment: nothing is enforced until a code from it is confirmed. */
@@ -69,14 +69,14 @@ export function createMfaService({ box, confirmPassword, audit }: MfaServiceDeps
   /** The answer of a login whose password was right when a second factor is owed: no session yet. */
   async function challenge(user: { _id: Types.ObjectId; passwordChangedAt?: Date | null }, userAgent?: string): Promise<MfaRequired> {
     const mfaToken = newRefreshToken();
-    await MfaChallenge.create({
+    const [, passkeys] = await Promise.all([MfaChallenge.create({
       tokenHash: hashRefreshToken(mfaToken),
       userId: user._id,
       passwordChangedAt: user.passwordChangedAt ?? null,
       expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
       userAgent: userAgent?.slice(0, 256) ?? null,
-    });
-    return { auth: false, mfaRequired: true, mfaToken, methods: ['totp', 'recovery'] };
+    }), countPasskeys(user._id.toString())]);
+    return { auth: false, mfaRequired: true, mfaToken, methods: passkeys > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'] };
   }
 
   return { status, startTotp, confirmTotp, disableTotp, replaceRecoveryCodes, challenge };

@@ -21,9 +21,9 @@ export const mfaRouteDocs: RouteDoc[] = [
   { method: 'post', path: '/user/mfa/recovery-codes', summary: 'A new set of recovery codes; the old set dies', auth: true, limited: true,
     body: { schema: secondFactorSchema, example: { password: 'correct horse', code: '123456' } },
     success: { status: 200, description: '10 new recovery codes', schema: recoveryCodesSchema, example: { recoveryCodes: codes } }, errors: [] },
-  { method: 'post', path: '/auth/mfa/verify', summary: 'The second step of a login: a TOTP code or a recovery code', limited: true, transport: true,
+  { method: 'post', path: '/auth/mfa/verify', summary: 'The second step of a login: a TOTP code, a recovery code or a passkey', limited: true, transport: true,
     body: { schema: mfaVerifySchema, example: { mfaToken: mfaRequiredExample.mfaToken, code: '123456' } },
-    success: { status: 200, description: 'Logged in (amr pwd+otp, or pwd+mfa after a recovery code)', schema: sessionAnswerSchema, example: tokens }, errors: [401] },
+    success: { status: 200, description: 'Logged in (amr pwd+otp, pwd+mfa after a recovery code, pwd+hwk after a passkey)', schema: sessionAnswerSchema, example: tokens }, errors: [401] },
 ];
 
 export const loginAnswerSchema = sessionAnswerSchema.or(mfaRequiredSchema);

@@ -6,6 +6,7 @@ import { adminRouteDocs } from './admin.routes';
 import { sessionAnswerSchema } from '../cookies/cookies.schemas';
 import { keysRouteDocs } from './keys.routes';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
+import { passkeyRouteDocs } from './passkeys.routes';
 import { healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
@@ -58,7 +59,7 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs, ...keysRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...passkeyRouteDocs, ...adminRouteDocs, ...keysRouteDocs];
 
 function recoveryRoutes(): RouteDoc[] {
   const accepted = (description: string, message: string) => ({ status: 202, description, schema: acceptedSchema, example: { message } });

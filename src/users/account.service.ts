@@ -6,6 +6,7 @@ import { unauthorized } from '../errors/http-error';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/sessions.service';
 import { setPasswordHash, User } from './user.model';
+import { Passkey } from '../passkeys/passkey.model';
 import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
 /** `onPasswordChanged`: the recovery feature's follow-up (older reset links die, the address is told). */
@@ -50,6 +51,7 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     await checkPassword(caller.userId, input.password);
     await sessions.removeAll(caller.userId);
     await User.deleteOne({ _id: caller.userId });
+    await Passkey.deleteMany({ userId: caller.userId }); // no credential outlives its account
     // a login that raced the deletion finds no user, or no session left; the event outlives the user, for the operators
     await Promise.all([sessions.removeAll(caller.userId), audit.record({ type: 'account.deleted', ...caller })]);
   }

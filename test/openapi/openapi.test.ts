@@ -12,6 +12,7 @@ const contract = [
   'get /.well-known/jwks.json',
   // v1.2: accounts a person can recover
   'post /auth/verify-email', 'post /auth/verify-email/resend', 'post /auth/password/forgot', 'post /auth/password/reset', 'put /user/email',
+  'post /user/passkeys/options', 'post /user/passkeys', 'get /user/passkeys', 'delete /user/passkeys/{id}', 'post /auth/passkey/options', 'post /auth/passkey',
 ];
 
 describe('GET /openapi.json', () => {

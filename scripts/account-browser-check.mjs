@@ -1,0 +1,142 @@
+/* global document -- the functions given to waitForFunction run in the page */
+// The account page in a real browser: Debian's Chromium, driven by playwright-core, with the DevTools
+// protocol's virtual authenticator (ctap2, internal, resident keys, user verification). On /account of the
+// built server: register, add a passkey, log out, log in with the passkey alone (discoverable), then with
+// email + passkey, remove it; turn TOTP on from its QR code's secret and finish a password login with a
+// recovery code; an API error reads as a message; an authenticator whose credential was never registered is
+// refused. No console error; screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { Secret, TOTP } from 'otpauth';
+import { chromium } from 'playwright-core';
+import { serveForCheck } from './serve-for-check.mjs';
+
+const shots = new URL('../docs/screenshots/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+let port;
+const { stop } = await serveForCheck('account', (chosen) => ((port = chosen), { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: `http://localhost:${chosen}` }));
+const base = `http://localhost:${port}`; // WebAuthn takes a domain as RP ID, never an IP address
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+const passed = (step) => console.log(`ok   ${step}`);
+let refusalExpected = false; // the status a step that must be refused answers, which Chromium logs as a console error
+
+const authenticatorOptions = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
+const email = `ada-${Date.now()}@example.com`;
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (message) => message.type() === 'error' && !(refusalExpected && message.text().includes(`status of ${refusalExpected}`)) && problems.push(`console: ${message.text()} (${message.location().url})`));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => response.status() >= 400 && !(refusalExpected && response.status() === refusalExpected) && problems.push(`${response.status()} for ${response.url()}`));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const first = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticatorOptions });
+
+  const signedInAs = async (what) => {
+    await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10000 });
+    await page.waitForFunction((address) => document.querySelector('#profile')?.textContent?.includes(address), email, { timeout: 10000 });
+    passed(what);
+  };
+  const logOut = async () => {
+    await page.click('#logout');
+    await page.waitForSelector('#signed-out:not([hidden])');
+  };
+
+  await page.goto(`${base}/account`, { waitUntil: 'networkidle' });
+  await page.screenshot({ path: `${shots}account-login-desktop.png`, fullPage: true });
+  await page.fill('#register-form [name=name]', 'Ada Lovelace');
+  await page.fill('#register-form [name=email]', email);
+  await page.fill('#register-form [name=password]', 'password1');
+  refusalExpected = 400;
+  await page.click('#register-form button[type=submit]');
+  await page.waitForFunction(() => /too common/.test(document.querySelector('#message:not([hidden])')?.textContent ?? ''), null, { timeout: 10000 });
+  refusalExpected = false;
+  passed(`an API error reads as a message: "${await page.textContent('#message')}"`);
+  await page.fill('#register-form [name=password]', 'correct horse battery');
+  await page.click('#register-form button[type=submit]');
+  await signedInAs('registered, and the profile shows the email');
+
+  await page.fill('#passkey-form [name=name]', 'Laptop');
+  await page.click('#passkey-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('Laptop'), null, { timeout: 10000 });
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: first.authenticatorId });
+  if (credentials.length !== 1 || !credentials[0].isResidentCredential) problems.push(`the authenticator holds ${credentials.length} credential(s), resident: ${credentials[0]?.isResidentCredential}`);
+  passed('added a passkey (a resident credential on the virtual authenticator)');
+  await page.screenshot({ path: `${shots}account-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}account-phone.png`, fullPage: true });
+
+  await logOut();
+  await page.screenshot({ path: `${shots}account-login-phone.png`, fullPage: true });
+  await page.click('#passkey-login'); // no email: a discoverable login
+  await signedInAs('logged in with the passkey alone (discoverable)');
+
+  await logOut();
+  await page.fill('#login-form [name=email]', email);
+  await page.click('#passkey-login');
+  await signedInAs('logged in with email + passkey');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.click('#passkeys button.danger');
+  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('No passkey yet'), null, { timeout: 10000 });
+  passed('removed the passkey');
+
+  // TOTP on through the page, with the code of the secret it shows; then a password login asks for a code
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.fill('#totp-start [name=password]', 'correct horse battery');
+  await page.click('#totp-start button[type=submit]');
+  await page.waitForSelector('#totp-confirm:not([hidden]) img.qr[src^="data:image/svg+xml"]');
+  await page.screenshot({ path: `${shots}account-totp-qr-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const secret = (await page.textContent('#totp-secret')).trim();
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  await page.fill('#totp-confirm [name=code]', totp.generate());
+  await page.click('#totp-confirm button[type=submit]');
+  await page.waitForSelector('#recovery:not([hidden]) #recovery-codes li');
+  passed(`turned TOTP on with its QR code; ${await page.locator('#recovery-codes li').count()} recovery codes shown`);
+  await page.screenshot({ path: `${shots}account-totp-desktop.png`, fullPage: true });
+  const recoveryCode = await page.textContent('#recovery-codes li');
+  await logOut();
+  if (await page.locator('#recovery-codes li').count()) problems.push('the recovery codes stay in the page after logging out');
+  await page.fill('#login-form [name=email]', email);
+  await page.fill('#login-form [name=password]', 'correct horse battery');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#mfa-form:not([hidden])');
+  await page.fill('#mfa-form [name=code]', recoveryCode ?? ''); // the TOTP step just used is spent: a recovery code
+  await page.click('#mfa-form button[type=submit]');
+  await signedInAs('logged in with the password, then a recovery code at the second-factor step');
+  await logOut();
+
+  // a second authenticator, with a credential for this site that no account registered
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first.authenticatorId });
+  const second = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticatorOptions });
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  await cdp.send('WebAuthn.addCredential', {
+    authenticatorId: second.authenticatorId,
+    credential: { credentialId: randomBytes(16).toString('base64'), isResidentCredential: true, rpId: 'localhost', privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'), userHandle: randomBytes(12).toString('base64'), signCount: 1 },
+  });
+  refusalExpected = 401;
+  await page.fill('#login-form [name=email]', '');
+  await page.click('#passkey-login');
+  await page.waitForSelector('#message:not([hidden])', { timeout: 10000 });
+  refusalExpected = false;
+  const message = await page.textContent('#message');
+  if (!/not accepted/.test(message) || (await page.isVisible('#signed-in'))) problems.push(`an unregistered passkey was not refused: "${message}"`);
+  else passed(`an unregistered authenticator is refused: "${message}"`);
+  await page.screenshot({ path: `${shots}account-refused-desktop.png`, fullPage: true });
+} catch (error) {
+  problems.push(`step failed: ${error.message.split('\n')[0]}`);
+} finally {
+  await browser.close();
+  await stop();
+}
+if (problems.length) {
+  problems.forEach((problem) => console.error(`FAIL ${problem}`));
+  process.exit(1);
+}
+console.log('ok   no console errors; screenshots in docs/screenshots/account-*.png');

@@ -1,0 +1,26 @@
+// The account page: draws the signed-out or the signed-in part, as the tokens say.
+import { renderAccount } from './signed-in.js';
+import './signed-out.js';
+import { signedIn } from './tokens.js';
+import { $, action, setRenderer } from './ui.js';
+
+async function render() {
+  const inside = signedIn();
+  $('#signed-in').hidden = !inside;
+  $('#signed-out').hidden = inside;
+  $('#logout').hidden = !inside;
+  $('#login-form').hidden = false;
+  $('#register-form').hidden = false;
+  $('#mfa-form').hidden = true;
+  // nothing of the last enrollment stays in the page: secret, QR code, recovery codes
+  $('#totp-secret').textContent = '';
+  $('#totp-qr').removeAttribute('src');
+  $('#recovery-codes').replaceChildren();
+  if (!inside) return;
+  $('#totp-confirm').hidden = true;
+  $('#recovery').hidden = true;
+  await renderAccount();
+}
+
+setRenderer(render);
+action(render)();

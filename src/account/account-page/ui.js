@@ -1,0 +1,45 @@
+// What every part of the account page uses: the message line, actions, small DOM builders, and render.
+
+export const $ = (selector) => document.querySelector(selector);
+
+let renderer = async () => undefined;
+/** account.js names the function that draws the page for the current state; every part calls it. */
+export const setRenderer = (draw) => (renderer = draw);
+export const render = () => renderer();
+
+export function show(text, ok = false) {
+  const box = $('#message');
+  box.textContent = text;
+  box.classList.toggle('ok', ok);
+  box.hidden = !text;
+}
+
+/** Runs an action of the page: its errors, the API's or the browser's, become the message. */
+export const action = (run) => async (event) => {
+  event?.preventDefault();
+  show('');
+  try {
+    await run(event);
+  } catch (error) {
+    show(readable(error));
+  }
+};
+
+function readable(error) {
+  if (error?.name === 'NotAllowedError') return 'The passkey request was cancelled or timed out.';
+  if (error?.name === 'InvalidStateError') return 'This device already holds a passkey for this account.';
+  return error?.message || 'Something went wrong; try again.';
+}
+
+export const fieldsOf = (form) => Object.fromEntries(new FormData(form).entries());
+export const when = (iso) => (iso ? new Date(iso).toLocaleString() : 'never');
+
+export function element(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+export function item(title, detail, extra, button) {
+  return element('li', {}, element('div', { className: 'what' }, element('span', { textContent: title }), element('span', { textContent: detail })), extra, button);
+}
