@@ -1,4 +1,5 @@
 // The account page: draws the signed-out or the signed-in part, as the tokens say.
+import { refreshed } from './api.js';
 import { renderAccount } from './signed-in.js';
 import './signed-out.js';
 import { signedIn } from './tokens.js';
@@ -23,4 +24,8 @@ async function render() {
 }
 
 setRenderer(render);
-action(render)();
+// after a reload the access token is gone but the httpOnly refresh cookie is not: sign back in through it
+action(async () => {
+  await refreshed();
+  await render();
+})();

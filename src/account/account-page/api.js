@@ -18,10 +18,9 @@ async function send(method, path, body) {
   return fetch(url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-async function refreshed() {
-  const body = refreshBody();
-  if (!body) return false;
-  const res = await send('POST', 'auth/refresh', body);
+/** A new access token through the refresh cookie; false when there is no live session to resume. */
+export async function refreshed() {
+  const res = await send('POST', 'auth/refresh', refreshBody());
   if (!res.ok) return false;
   keep(await res.json());
   return true;

@@ -1,25 +1,22 @@
-// The page's one place for tokens. The access token and the refresh token live in this module's memory
-// only: never in Web Storage or in a cookie the page can read, so a reload logs out.
-// (When the API offers the httpOnly refresh cookie, X-Session-Transport: cookie, only this module changes.)
+// The page's one place for tokens. The access token lives in this module's memory only; the refresh token is
+// the httpOnly cookie of the cookie transport (X-Session-Transport: cookie), which no script can read, so a
+// reload signs back in through POST /auth/refresh and an XSS finds no refresh token to steal.
 
 let access = null;
-let refresh = null;
 
-/** Keeps what a login, a registration or a refresh answered. */
+/** Keeps what a login, a registration or a refresh answered (its refresh token went into the cookie). */
 export function keep(answer) {
   access = answer.token;
-  refresh = answer.refreshToken ?? null;
 }
 
 export function forget() {
   access = null;
-  refresh = null;
 }
 
 export const signedIn = () => access !== null;
 
-/** The headers a request needs to be the signed-in user's. */
-export const authHeaders = () => (access ? { Authorization: `Bearer ${access}` } : {});
+/** The headers a request needs to be the signed-in user's, and to get the refresh token as the cookie. */
+export const authHeaders = () => ({ 'X-Session-Transport': 'cookie', ...(access ? { Authorization: `Bearer ${access}` } : {}) });
 
-/** The body of POST /auth/refresh, or null when there is nothing to refresh with. */
-export const refreshBody = () => (refresh ? { refreshToken: refresh } : null);
+/** The body of POST /auth/refresh: none, so that the server reads the cookie. */
+export const refreshBody = () => ({});
