@@ -8,13 +8,15 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { createApp } = require('../dist/app.js');
-const { loadConfig } = require('../dist/config.js');
-const { connectDatabase } = require('../dist/db.js');
-const { trackInFlight } = require('../dist/http/in-flight.js');
-const { User } = require('../dist/users/user.model.js');
-const { createTokens, tokenFromHeader } = require('../dist/auth/tokens.js');
-const { toProfile } = require('../dist/users/users.service.js');
+// BENCH_DIST: another build of the app (a copy of dist/ under dist/ab/, see bench/ab.mjs) for an A/B run
+const dist = process.env.BENCH_DIST ?? new URL('../dist', import.meta.url).pathname;
+const { createApp } = require(`${dist}/app.js`);
+const { loadConfig } = require(`${dist}/config.js`);
+const { connectDatabase } = require(`${dist}/db.js`);
+const { trackInFlight } = require(`${dist}/http/in-flight.js`);
+const { User } = require(`${dist}/users/user.model.js`);
+const { createTokens, tokenFromHeader } = require(`${dist}/auth/tokens.js`);
+const { toProfile } = require(`${dist}/users/users.service.js`);
 
 const config = loadConfig(process.env);
 await connectDatabase(config.mongodbUri);

@@ -1,9 +1,9 @@
 // What every bench script shares: the server's environment, seeded users, and the routes under load.
 
 /** The product's defaults (LOG_LEVEL=info: the request log is part of the product), address limits off. */
-export function benchEnv(uri) {
+export function benchEnv(uri, name = `authgate-bench-${Date.now()}`) {
   return {
-    ...process.env, NODE_ENV: 'production', MONGODB_URI: `${uri.replace(/\/$/, '')}/authgate-bench-${Date.now()}`,
+    ...process.env, NODE_ENV: 'production', MONGODB_URI: `${uri.replace(/\/$/, '')}/${name}`,
     JWT_SECRET: 'bench-secret-'.repeat(4), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
   };

@@ -6,18 +6,20 @@ import { median } from './median.mjs';
 export const SATURATED = 0.9; // of a core busy over the window
 export const GOALS = { profile: 0.85, login: 0.9, register: 0.85 };
 
-/** What ran at its limit in one window: the server's event loop, the load generator's, the database, the host. */
+/** What ran at its limit in one window: the server's event loop or core, the load generator, the database's core, the host. */
 export function saturation(figures, mode, cores) {
   const full = [];
   if (figures.serverMainCores >= SATURATED) full.push('server event loop');
-  else if (mode === 'pinned' && figures.serverCores >= SATURATED) full.push('server core (threadpool)');
+  if (mode === 'pinned' && figures.serverCores >= SATURATED) full.push('server core 0');
+  if (mode === 'unpinned' && figures.serverCores >= SATURATED * cores) full.push('server (all cores)');
   if (figures.loadGeneratorCores >= SATURATED) full.push('load generator');
   if (mode === 'pinned' && figures.loadGeneratorCores + (figures.databaseCores ?? 0) >= SATURATED) full.push('core 1 (load generator + database)');
   if (figures.hostCores >= SATURATED * cores) full.push(`host (all ${cores} cores busy)`);
   return full.length ? full : ['nothing (latency bound)'];
 }
 
-const serverBound = (full) => full.includes('server event loop') || full.includes('server core (threadpool)') || full.some((f) => f.startsWith('host'));
+// The server set the pace: its event loop (fast routes) or all the cores it may use (bcrypt on its threadpool).
+const serverBound = (full) => full.some((f) => f.startsWith('server'));
 
 export function summarise(rounds, modes, cores) {
   const out = {};

@@ -66,11 +66,11 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
    */
   async function liveUser(sessionId: string, userId: string): Promise<Omit<UserDocument, 'password'> | null> {
     if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return null;
-    const [row] = await Session.aggregate<SessionDocument & { user: UserDocument[] }>([
+    const [row] = await Session.collection.aggregate<SessionDocument & { user: UserDocument[] }>([
       { $match: { _id: objectId(sessionId) } },
       { $lookup: { from: User.collection.collectionName, localField: 'userId', foreignField: '_id', as: 'user' } },
       { $project: { 'user.password': 0 } },
-    ]);
+    ]).toArray();
     return isLiveFor(row ?? null, userId, new Date()) ? (row.user[0] ?? null) : null;
   }
 
