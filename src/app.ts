@@ -35,11 +35,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));
 
-  // the hot routes first: a request for them skips the other routers
-  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
-  app.use('/user', usersRouter({ account, sessions, guards }));
   app.use(healthRouter());
   app.use(openApiRouter());
+  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth }));
+  app.use('/user', usersRouter({ account, sessions, guards }));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;
