@@ -18,9 +18,11 @@ const env = benchEnv(process.env.MONGODB_URI ?? embedded.uri);
 const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/server.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 const port = await new Promise((resolve) => server.on('message', (m) => m.ready && resolve(m.ready)));
 const base = `http://127.0.0.1:${port}`;
+let requests = 0;
 try {
   const routes = routesFor(await seedUsers(base, 32));
   const result = await throughput(base, routes[route], Number(seconds));
+  requests = result.rps * Number(seconds);
   console.log(`${route}: ${result.rps.toFixed(0)}/s`);
 } finally {
   await new Promise((resolve) => server.once('exit', resolve).kill('SIGINT'));
@@ -45,7 +47,8 @@ const sum = (key) => {
     const k = key(callFrame);
     totals.set(k, (totals.get(k) ?? 0) + us);
   }
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+  // the share of all samples (start-up and the seeding included), and µs per request of the measured load
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}% ${(us / requests).toFixed(1).padStart(6)} µs/req  ${k}`);
 };
 console.log(`profile: ${file}\n\nself time by package or file:\n${sum(where).join('\n')}`);
 console.log(`\nself time by function:\n${sum((f) => `${f.functionName || '(anonymous)'} ${where(f)}:${f.lineNumber + 1}`).join('\n')}`);
