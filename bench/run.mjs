@@ -2,6 +2,7 @@
 // core 0, load generator and database on core 1), with what saturated in each window; docs/benchmarks.md
 // is the result. BENCH_RUNS=3 (npm run bench:3) repeats the whole run with a fresh database and server.
 import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import { findMongod } from './cpu.mjs';
@@ -102,10 +103,12 @@ function bcryptBound(env, mode) {
 const runs = [];
 for (let run = 0; run < RUNS; run++) runs.push(await benchOnce(run, run === RUNS - 1));
 place(process.pid, everyCore);
-writeReport({
+const results = {
   runs, rounds: ROUNDS, seconds: SECONDS, cores: CORES, canPin, modes: MODES,
   verifyMicros: verifyMicros(),
   bundles: bundleBytes(),
   loadApi: loadMillis(new URL('../.esbuild/api/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/lambda.js', import.meta.url).pathname),
   loadAuthorizer: loadMillis(new URL('../.esbuild/authorizer/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/authorizer.js', import.meta.url).pathname),
-});
+};
+writeFileSync(new URL('../docs/benchmarks.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`); // every figure of every run
+writeReport(results);
