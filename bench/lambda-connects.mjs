@@ -13,7 +13,7 @@ const readyEvent = (i) => ({
 
 export async function lambdaConnects(mongodbUri) {
   if (!existsSync(handlerFile)) return null;
-  Object.assign(process.env, { NODE_ENV: 'production', MONGODB_URI: mongodbUri, JWT_SECRET: 'bench-secret-'.repeat(4), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent' });
+  Object.assign(process.env, { NODE_ENV: 'production', MONGODB_URI: mongodbUri, JWT_SECRET: 'bench-secret-'.repeat(4), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'authgate <bench@authgate.test>', LOG_LEVEL: 'silent' });
   const mongoose = require('mongoose');
   const connect = mongoose.connect.bind(mongoose);
   let connects = 0;

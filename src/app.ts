@@ -1,6 +1,5 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { accountRouter } from './account/account.router';
 import { authRouter } from './auth/auth.router';
 import { adminRouter } from './admin/admin.router';
@@ -18,6 +17,7 @@ import { errorHandler, unknownRoute } from './errors/error-handler';
 import { exactPaths } from './http/exact-paths';
 import { corsOptions } from './http/cors';
 import { healthRouter } from './http/health.router';
+import { securityHeaders } from './http/security-headers';
 import { jwksRouter } from './keys/jwks.router';
 import { createRateLimits } from './limits/rate-limits';
 import { createMfaLogin } from './mfa/mfa-login';
@@ -72,7 +72,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   // before the first app.use, which builds the router: /USER/MyProfile and /user/myprofile/ are 404, as on API Gateway
   app.set('case sensitive routing', true).set('strict routing', true);
   app.use(requestLogger(logger)); // first: preflights answered by cors get a request id and a log line too
-  app.use(helmet());
+  app.use(securityHeaders()); // helmet's headers, worked out once
   app.use(cors(corsOptions(config.corsOrigins)));
   // strict: false lets `null`, `42` or `"x"` through to the schemas: valid JSON of the wrong type is VALIDATION_FAILED
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false }));

@@ -14,7 +14,12 @@ declare module 'http' {
 // Belt and braces: the request lines below never carry headers or bodies, and these paths are redacted anyway.
 const redact = ['req.headers.authorization', 'req.headers.cookie', 'password', 'token', 'refreshToken', 'uri'];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * Lines go to stdout by a synchronous write, as console.log's do: pino's default there is an asynchronous
+ * write on the libuv threadpool per line, which cost the profile route a tenth of its CPU (docs/benchmarks.md),
+ * and a line still in a buffer when Lambda freezes the process would show up late or never.
+ */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
   return pino({ level, redact, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
