@@ -8,7 +8,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
-import { chromium } from 'playwright-core';
+import { finishCheck, launchChromium } from './chromium.mjs';
 import { serveForCheck } from './serve-for-check.mjs';
 
 const shots = new URL('../docs/screenshots/', import.meta.url).pathname;
@@ -16,10 +16,7 @@ mkdirSync(shots, { recursive: true });
 let port;
 const { stop } = await serveForCheck('account', (chosen) => ((port = chosen), { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: `http://localhost:${chosen}` }));
 const base = `http://localhost:${port}`; // WebAuthn takes a domain as RP ID, never an IP address
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const problems = [];
 const passed = (step) => console.log(`ok   ${step}`);
 let refusalExpected = false; // the status a step that must be refused answers, which Chromium logs as a console error
@@ -144,8 +141,4 @@ try {
   await browser.close();
   await stop();
 }
-if (problems.length) {
-  problems.forEach((problem) => console.error(`FAIL ${problem}`));
-  process.exit(1);
-}
-console.log('ok   no console errors; screenshots in docs/screenshots/account-*.png');
+finishCheck(problems, 'ok   no console errors; screenshots in docs/screenshots/account-*.png');

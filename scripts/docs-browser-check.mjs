@@ -1,15 +1,12 @@
 // The docs page in a real browser: Debian's Chromium, driven by playwright-core, loads /docs from the built
 // server, must list every route of the document with no console error, and leaves a screenshot.
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { finishCheck, launchChromium } from './chromium.mjs';
 import { serveForCheck } from './serve-for-check.mjs';
 
 const screenshot = new URL('../docs/screenshots/docs-page.png', import.meta.url).pathname;
 const { base, stop } = await serveForCheck('docs');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
@@ -30,8 +27,4 @@ try {
   await browser.close();
   await stop();
 }
-if (problems.length) {
-  problems.forEach((problem) => console.error(`FAIL ${problem}`));
-  process.exit(1);
-}
-console.log('ok   no console errors');
+finishCheck(problems, 'ok   no console errors');

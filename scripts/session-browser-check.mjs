@@ -3,15 +3,12 @@
 // that from http://localhost only), registers with X-Session-Transport: cookie, reloads and must still be
 // signed in through POST /auth/refresh; document.cookie must never show the token. Then it logs out.
 /* global document, localStorage, sessionStorage -- inside page.evaluate and waitForFunction, which run in the page */
-import { chromium } from 'playwright-core';
+import { finishCheck, launchChromium } from './chromium.mjs';
 import { serveForCheck } from './serve-for-check.mjs';
 
 const { base: served, stop } = await serveForCheck('session');
 const base = served.replace('127.0.0.1', 'localhost');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const problems = [];
 const check = (ok, message) => (ok ? console.log(`ok   ${message}`) : problems.push(message));
 try {
@@ -55,8 +52,4 @@ try {
   await browser.close();
   await stop();
 }
-if (problems.length) {
-  problems.forEach((problem) => console.error(`FAIL ${problem}`));
-  process.exit(1);
-}
-console.log('ok   no page errors, no CSP refusals');
+finishCheck(problems, 'ok   no page errors, no CSP refusals');
