@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
+import { oidcProvidersSchema, type OidcProvider } from './oidc/oidc.config';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -59,6 +60,8 @@ const envSchema = z.object({
     .refine((keys) => keys.every((key) => key.length >= 32), 'must be comma-separated keys of at least 32 characters each')
     .optional(),
   AUDIT_RETENTION: seconds(7776000),
+  OIDC_PROVIDERS: oidcProvidersSchema,
+  API_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -83,6 +86,8 @@ export type Config = {
   logLevel: string;
   adminApiKeys: string[]; // empty: no admin route exists
   auditRetention: number;
+  oidcProviders: OidcProvider[];
+  apiUrl: string; // the API's public base URL: the providers' redirect URIs are <apiUrl>/auth/oidc/<id>/callback
   rateLimits: RateLimitSettings;
   warnings: string[];
 };
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
   if (production && !vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
   if (production && !vars.MFA_ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required in production (32 bytes in base64)');
+  if (production && vars.OIDC_PROVIDERS.some((provider) => !provider.issuer.startsWith('https://'))) throw new ConfigError('Invalid configuration: OIDC_PROVIDERS issuers must be https:// in production');
   const warnings = [
     ...(vars.JWT_SECRET ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
     ...(vars.MFA_ENCRYPTION_KEY ? [] : ['MFA_ENCRYPTION_KEY is not set: using a random key, so TOTP secrets enrolled now die with this process']),
@@ -123,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: vars.LOG_LEVEL,
     adminApiKeys: vars.ADMIN_API_KEYS ?? [],
     auditRetention: vars.AUDIT_RETENTION,
+    oidcProviders: vars.OIDC_PROVIDERS,
+    apiUrl: (vars.API_URL ?? vars.APP_URL).replace(/\/+$/, ''),
     rateLimits: {
       accountFailures: vars.RATE_LIMIT_ACCOUNT_FAILURES,
       addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'MFA_NOT_ENABLED',
   'ACCOUNT_DISABLED',
   'CSRF_REJECTED',
+  'INVALID_TOKEN',
+  'PROVIDER_NOT_FOUND',
+  'IDENTITY_NOT_FOUND',
+  'LAST_LOGIN_METHOD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
