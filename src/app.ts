@@ -23,6 +23,11 @@ import { mfaLoginRouter, mfaRouter } from './mfa/mfa.router';
 import { createMfaService } from './mfa/mfa.service';
 import { createSecretBox } from './mfa/secret-box';
 import { openApiRouter } from './openapi/openapi.router';
+import { createIdentityService } from './oidc/identities.service';
+import { createOidcAccounts } from './oidc/oidc.accounts';
+import { createOidcClients } from './oidc/oidc.client';
+import { identitiesRouter, oidcRouter } from './oidc/oidc.router';
+import { createOidcService } from './oidc/oidc.service';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
@@ -44,6 +49,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit });
   const guards = createAuthGuards(tokens, sessions);
   const transport = createSessionTransport(config);
+  const oidcClients = createOidcClients(config.apiUrl, config.env === 'production');
+  const oidc = createOidcService({ providers: config.oidcProviders, clients: oidcClients, accounts: createOidcAccounts(audit), appUrl: config.appUrl, sessions, mfaChallenge: mfa.challenge, audit, logger });
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -63,6 +70,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(sessionDemoRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
+  app.use('/auth/oidc', oidcRouter({ oidc, appUrl: config.appUrl, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
+  app.use('/user/identities', identitiesRouter({ oidc, identities: createIdentityService(audit), appUrl: config.appUrl, requireAuth: guards.requireAuth }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set

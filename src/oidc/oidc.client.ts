@@ -52,15 +52,20 @@ export function createOidcClients(apiUrl: string, production: boolean) {
   async function signIn(provider: OidcProvider, callbackQuery: string, checks: Checks): Promise<IdClaims> {
     const config = await configOf(provider);
     const currentUrl = new URL(`${redirectUri(provider)}?${callbackQuery}`);
-    const tokens = await client
-      .authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true })
-      .catch((error: unknown) => {
-        throw isUnreachable(error) ? new ProviderUnavailable((error as Error).message) : error;
-      });
-    const claims = tokens.claims();
-    if (!claims) throw new Error('no ID token');
+    const claims = await verifiedClaims(config, currentUrl, checks).catch((error: unknown) => {
+      throw isUnreachable(error) ? new ProviderUnavailable((error as Error).message) : error;
+    });
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
     return { sub: claims.sub, email, emailVerified: claims.email_verified === true, name: typeof claims.name === 'string' ? claims.name.slice(0, 100) : null };
+  }
+
+  async function verifiedClaims(config: client.Configuration, currentUrl: URL, checks: Checks) {
+    const tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true });
+    const idToken = tokens.claims();
+    if (!idToken) throw new Error('no ID token');
+    // a provider may keep email out of the ID token (OIDC Core 5.4): then its UserInfo, for the same subject, tells
+    if (typeof idToken.email === 'string') return idToken;
+    return { ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)), sub: idToken.sub };
   }
 
   return { configOf, authorizationUrl, signIn, redirectUri };

@@ -4,6 +4,7 @@ import { changePasswordSchema, deleteAccountSchema } from '../users/users.schema
 import { adminRouteDocs } from './admin.routes';
 import { sessionAnswerSchema } from '../cookies/cookies.schemas';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
+import { oidcRouteDocs } from './oidc.routes';
 import { healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
@@ -53,4 +54,4 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...adminRouteDocs, ...oidcRouteDocs];
