@@ -12,7 +12,7 @@ export class ProviderUnavailable extends Error {}
 /**
  * One openid-client Configuration per provider, discovered on first use and kept; a failed discovery is
  * forgotten, so the next request tries again. openid-client checks the ID token's signature (the provider's
- * JWKS), issuer, audience, expiry and, given `expectedNonce`, its nonce.
+ * JWKS, with non-repudiation checks on), issuer, audience, expiry and, given `expectedNonce`, its nonce.
  */
 export function createOidcClients(apiUrl: string, production: boolean) {
   const configs = new Map<string, Promise<client.Configuration>>();
@@ -24,10 +24,17 @@ export function createOidcClients(apiUrl: string, production: boolean) {
       // http:// issuers (the test provider on loopback) outside production only; config.ts refuses them in production
       const insecure = !production && provider.issuer.startsWith('http://');
       const options = { timeout: PROVIDER_TIMEOUT_SECONDS, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) };
-      config = client.discovery(new URL(provider.issuer), provider.clientId, undefined, client.ClientSecretBasic(provider.clientSecret), options).catch((error: unknown) => {
-        configs.delete(provider.id);
-        throw new ProviderUnavailable(`discovery of ${provider.id} failed: ${(error as Error).message}`);
-      });
+      config = client
+        .discovery(new URL(provider.issuer), provider.clientId, undefined, client.ClientSecretBasic(provider.clientSecret), options)
+        .then((discovered) => {
+          // openid-client trusts TLS for an ID token from the token endpoint (OIDC Core 3.1.3.7) unless told to check its signature too
+          client.enableNonRepudiationChecks(discovered);
+          return discovered;
+        })
+        .catch((error: unknown) => {
+          configs.delete(provider.id);
+          throw new ProviderUnavailable(`discovery of ${provider.id} failed: ${(error as Error).message}`);
+        });
       configs.set(provider.id, config);
     }
     return config;

@@ -28,7 +28,9 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
     { client_id: 'authgate-evil', client_secret: 'authgate-evil-secret', redirect_uris: [callback('evil')], tamper: true },
   ];
   const { child, issuer } = await startProvider(clients);
-  const closedPort = portOf(await listening(createTcpServer())); // taken, then freed: nothing listens there
+  const freed = await listening(createTcpServer());
+  const closedPort = portOf(freed);
+  await new Promise((resolve) => freed.close(resolve)); // taken, then freed: nothing listens there
   const held: Socket[] = [];
   const silent = await listening(createTcpServer((socket) => void held.push(socket))); // takes connections, never answers
   const providers = [
