@@ -19,8 +19,8 @@ const listening = <S extends Server | TcpServer>(server: S) => new Promise<S>((r
  * `down` (nothing listens) and `silent` (accepts connections and never answers).
  */
 export async function startOidcWorld(env: Record<string, string> = {}): Promise<OidcWorld> {
-  let app: Express | undefined;
-  const server = await listening(createServer((req, res) => app!(req, res)));
+  const late: { app?: Express } = {}; // the server listens first: the app's config needs its port
+  const server = await listening(createServer((req, res) => late.app!(req, res)));
   const apiUrl = `http://127.0.0.1:${portOf(server)}`;
   const callback = (id: string) => `${apiUrl}/auth/oidc/${id}/callback`;
   const clients = [
@@ -39,7 +39,8 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
     { id: 'down', issuer: `http://127.0.0.1:${closedPort}`, clientId: 'x', clientSecret: 'x' },
     { id: 'silent', issuer: `http://127.0.0.1:${portOf(silent)}`, clientId: 'x', clientSecret: 'x' },
   ];
-  app = testApp({ APP_URL, API_URL: apiUrl, OIDC_PROVIDERS: JSON.stringify(providers), ...env });
+  const app = testApp({ APP_URL, API_URL: apiUrl, OIDC_PROVIDERS: JSON.stringify(providers), ...env });
+  late.app = app;
   const stop = async () => {
     child.stdout?.destroy();
     child.kill('SIGKILL');
