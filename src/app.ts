@@ -26,6 +26,7 @@ import { openApiRouter } from './openapi/openapi.router';
 import { createIdentityService } from './oidc/identities.service';
 import { createOidcAccounts } from './oidc/oidc.accounts';
 import { createOidcClients } from './oidc/oidc.client';
+import { createFlowCookie } from './oidc/oidc-browser';
 import { identitiesRouter, oidcRouter } from './oidc/oidc.router';
 import { createOidcService } from './oidc/oidc.service';
 import { createLogger, requestLogger, type Logger } from './logger';
@@ -70,7 +71,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(sessionDemoRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
-  app.use('/auth/oidc', oidcRouter({ oidc, appUrl: config.appUrl, perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
+  app.use('/auth/oidc', oidcRouter({ oidc, appUrl: config.appUrl, flowCookie: createFlowCookie(config), perAddress: limits.attemptsPerAddress, issue: auth.answer, transport }));
   app.use('/user/identities', identitiesRouter({ oidc, identities: createIdentityService(audit), appUrl: config.appUrl, requireAuth: guards.requireAuth }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));

@@ -9,6 +9,7 @@ const oidcFlowSchema = new Schema(
     codeVerifier: { type: String, required: true },
     redirect: { type: String, required: true }, // a relative path of APP_URL
     linkUserId: { type: Schema.Types.ObjectId, default: null }, // set: link to this signed-in account
+    browserHash: { type: String, default: null }, // a sign-in's: the hash of its browser's cookie (oidc-browser.ts)
     expiresAt: { type: Date, required: true, expires: 0 },
     usedAt: { type: Date, default: null },
   },

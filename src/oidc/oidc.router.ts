@@ -8,23 +8,33 @@ import type { IdentityService } from './identities.service';
 import { exchangeSchema } from './oidc.schemas';
 import type { OidcService } from './oidc.service';
 import { checkedRedirect } from './oidc.redirect';
+import type { FlowCookie } from './oidc-browser';
 
-export type OidcRouterDeps = { oidc: OidcService; appUrl: string; perAddress: RequestHandler; issue: (session: OpenedSession) => AuthResult; transport: SessionTransport };
+export type OidcRouterDeps = { oidc: OidcService; appUrl: string; flowCookie: FlowCookie; perAddress: RequestHandler; issue: (session: OpenedSession) => AuthResult; transport: SessionTransport };
 
 // a bare 302: Express's res.redirect adds a body ("Found. Redirecting to …") that only repeats the URL
 const redirectTo = (res: Response, url: string) => void res.status(302).location(url).end();
 const queryOf = (url: string) => new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
 
 /** Mounted at /auth/oidc: sign in through a provider. */
-export function oidcRouter({ oidc, appUrl, perAddress, issue, transport }: OidcRouterDeps): Router {
+export function oidcRouter({ oidc, appUrl, flowCookie, perAddress, issue, transport }: OidcRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/:provider/start')
-    .get(perAddress, async (req, res) => redirectTo(res, await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl))))
+    .get(perAddress, async (req, res) => {
+      const { url, binding } = await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl));
+      flowCookie.set(res, binding);
+      redirectTo(res, url);
+    })
     .all(allowOnly('GET'));
   router
     .route('/:provider/callback')
-    .get(async (req, res) => redirectTo(res, await oidc.callback(req.params.provider, queryOf(req.originalUrl))))
+    .get(async (req, res) => {
+      const binding = flowCookie.of(req);
+      const location = await oidc.callback(req.params.provider, queryOf(req.originalUrl), binding);
+      if (binding) flowCookie.set(res, null);
+      redirectTo(res, location);
+    })
     .all(allowOnly('GET'));
   router
     .route('/exchange')
@@ -44,7 +54,7 @@ export function identitiesRouter({ oidc, identities, appUrl, requireAuth }: Iden
   router.route('/').get(requireAuth, async (_req, res) => void res.json(await identities.list(callerOf(res).userId))).all(allowOnly('GET'));
   router
     .route('/:provider/start')
-    .post(requireAuth, async (req, res) => void res.json({ url: await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl), callerOf(res).userId) }))
+    .post(requireAuth, async (req, res) => void res.json({ url: (await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl), callerOf(res).userId)).url }))
     .all(allowOnly('POST'));
   router
     .route('/:provider')

@@ -9,7 +9,7 @@ const fragmentErrors = 'INVALID_STATE (unknown, expired, used, or another provid
 /** Sign in with OpenID Connect, and the signed-in user's identities (contract v1.5). */
 export const oidcRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/auth/oidc/{provider}/start', summary: 'Sign in through a provider of OIDC_PROVIDERS: redirects the browser there', limited: true, query: startQuerySchema,
-    success: { status: 302, description: 'To the provider\'s authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 600 s)' }, errors: [404] },
+    success: { status: 302, description: 'To the provider\'s authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 600 s); sets the httpOnly cookie authgate_oidc (SameSite=Lax, Path=/auth/oidc, 600 s) that binds the sign-in to this browser: the callback needs it' }, errors: [404] },
   { method: 'get', path: '/auth/oidc/{provider}/callback', summary: 'Where the provider sends the browser back (the redirect URI to register at the provider)',
     success: { status: 302, description: `To APP_URL<redirect>#code=<one-time code> (for POST /auth/oidc/exchange), #linked=<provider> after a link, or #error=<code>: ${fragmentErrors}. Never a token in a URL.` }, errors: [404] },
   { method: 'post', path: '/auth/oidc/exchange', summary: 'Trade the callback\'s one-time code (60 s, once) for a session (amr fed), or the second step when TOTP is on', limited: true, transport: true,

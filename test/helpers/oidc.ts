@@ -102,3 +102,13 @@ function formOf(html: string, pageUrl: string, login: string): { url: string; bo
 
 /** The fragment of the app URL that the callback redirects to. */
 export const fragmentOf = (location: string) => new URLSearchParams(new URL(location).hash.slice(1));
+
+/** The browser's cookie (name=value) that a response set, for the next request to the app. */
+export const cookieFrom = (setCookie: string | string[] | undefined) => [setCookie ?? []].flat().map((cookie) => cookie.split(';')[0]).join('; ');
+
+/** The app's callback (or any app URL) visited by the browser, with its cookie: where the app sends it next. */
+export async function visit(url: string, cookie = ''): Promise<string> {
+  const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  if (res.status !== 302) throw new Error(`${url} answered ${res.status}, not 302`);
+  return res.headers.get('location')!;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer, registerUser } from '../helpers/app';
-import { fragmentOf, startOidcWorld, throughProvider, type OidcWorld } from '../helpers/oidc';
+import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, visit, type OidcWorld } from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf } from '../mfa/mfa-helpers';
 import { Identity } from '../../src/oidc/oidc.models';
@@ -13,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
-const visit = async (url: string) => (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
 
 /** Links the identity `login` at the test provider to the holder of `token`: where the callback sends the browser. */
 async function link(token: string, login: string): Promise<string> {
@@ -24,7 +23,7 @@ async function link(token: string, login: string): Promise<string> {
 /** A first sign-in through the provider: the access token of the new account. */
 async function signedInThroughProvider(login: string): Promise<string> {
   const start = await request(world.app).get('/auth/oidc/test/start').expect(302);
-  const code = fragmentOf(await visit(await throughProvider(start.headers.location, login, world.apiUrl))).get('code');
+  const code = fragmentOf(await visit(await throughProvider(start.headers.location, login, world.apiUrl), cookieFrom(start.headers['set-cookie']))).get('code');
   return (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body.token;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer } from '../helpers/app';
-import { fragmentOf, startOidcWorld, throughProvider, type OidcWorld } from '../helpers/oidc';
+import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, visit, type OidcWorld } from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf, userWithTotp } from '../mfa/mfa-helpers';
 import { awayFromStepEdge, totpCode } from '../helpers/totp';
@@ -17,30 +17,33 @@ afterAll(() => world.stop());
 
 const verifiedLogin = () => `person-${randomUUID()}@example.com`;
 
-/** Through the provider up to the app's callback URL (not yet visited). */
-async function callbackUrlFor(login: string, provider = 'test'): Promise<string> {
+/** Through the provider up to the app's callback URL (not yet visited), and the browser's cookie. */
+async function callbackFor(login: string, provider = 'test'): Promise<{ url: string; cookie: string }> {
   const start = await request(world.app).get(`/auth/oidc/${provider}/start?redirect=/home`).expect(302);
-  return throughProvider(start.headers.location, login, world.apiUrl);
+  return { url: await throughProvider(start.headers.location, login, world.apiUrl), cookie: cookieFrom(start.headers['set-cookie']) };
 }
 
-const visit = async (url: string) => (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
+const codeFor = async (login: string) => {
+  const callback = await callbackFor(login);
+  return fragmentOf(await visit(callback.url, callback.cookie)).get('code');
+};
 
 describe('the OIDC callback', () => {
   it('refuses a state used once already: #error=INVALID_STATE, and no second code', async () => {
-    const callbackUrl = await callbackUrlFor(verifiedLogin());
-    await visit(callbackUrl);
+    const callback = await callbackFor(verifiedLogin());
+    await visit(callback.url, callback.cookie);
     const codes = await OidcCode.countDocuments();
 
-    const replay = await visit(callbackUrl);
+    const replay = await visit(callback.url, callback.cookie);
 
     expect(replay).toBe('https://app.example.com/#error=INVALID_STATE');
     expect(await OidcCode.countDocuments()).toBe(codes);
   });
 
   it('refuses a state that another provider\'s flow made', async () => {
-    const callbackUrl = await callbackUrlFor(verifiedLogin());
+    const callback = await callbackFor(verifiedLogin());
 
-    const location = await visit(callbackUrl.replace('/auth/oidc/test/', '/auth/oidc/evil/'));
+    const location = await visit(callback.url.replace('/auth/oidc/test/', '/auth/oidc/evil/'), callback.cookie);
 
     expect(fragmentOf(location).get('error')).toBe('INVALID_STATE');
   });
@@ -51,10 +54,22 @@ describe('the OIDC callback', () => {
     expect(fragmentOf(location).get('error')).toBe('INVALID_STATE');
   });
 
+  it('refuses a callback in a browser that did not start the sign-in (login CSRF), and still takes it in the one that did', async () => {
+    const login = verifiedLogin();
+    const callback = await callbackFor(login);
+
+    expect(fragmentOf(await visit(callback.url)).get('error')).toBe('INVALID_STATE');
+    expect(fragmentOf(await visit(callback.url, 'authgate_oidc=someone-elses')).get('error')).toBe('INVALID_STATE');
+    expect(await User.exists({ email: login })).toBeNull();
+    expect(fragmentOf(await visit(callback.url, callback.cookie)).get('code')).toBeTruthy();
+  });
+
   it('refuses an ID token signed by another key: #error=PROVIDER_ERROR, no account made', async () => {
     const login = verifiedLogin();
 
-    const location = await visit(await callbackUrlFor(login, 'evil'));
+    const callback = await callbackFor(login, 'evil');
+
+    const location = await visit(callback.url, callback.cookie);
 
     expect(location).toBe('https://app.example.com/home#error=PROVIDER_ERROR');
     expect(await User.exists({ email: login })).toBeNull();
@@ -64,7 +79,7 @@ describe('the OIDC callback', () => {
     const start = await request(world.app).get('/auth/oidc/test/start').expect(302);
     const state = new URL(start.headers.location).searchParams.get('state');
 
-    const location = await visit(`${world.apiUrl}/auth/oidc/test/callback?error=access_denied&state=${state}`);
+    const location = await visit(`${world.apiUrl}/auth/oidc/test/callback?error=access_denied&state=${state}`, cookieFrom(start.headers['set-cookie']));
 
     expect(location).toBe('https://app.example.com/#error=PROVIDER_ERROR');
   });
@@ -72,7 +87,7 @@ describe('the OIDC callback', () => {
 
 describe('POST /auth/oidc/exchange', () => {
   it('takes a code once: the second exchange is 400 INVALID_TOKEN', async () => {
-    const code = fragmentOf(await visit(await callbackUrlFor(verifiedLogin()))).get('code');
+    const code = await codeFor(verifiedLogin());
     await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200);
 
     const res = await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(400);
@@ -81,7 +96,7 @@ describe('POST /auth/oidc/exchange', () => {
   });
 
   it('gives exactly one session to parallel exchanges of one code', async () => {
-    const code = fragmentOf(await visit(await callbackUrlFor(verifiedLogin()))).get('code');
+    const code = await codeFor(verifiedLogin());
 
     const answers = await Promise.all([1, 2, 3, 4].map(() => request(world.app).post('/auth/oidc/exchange').send({ code })));
 
@@ -95,7 +110,7 @@ describe('POST /auth/oidc/exchange', () => {
   });
 
   it('answers through the cookie transport: the refresh token in the httpOnly cookie, not the body', async () => {
-    const code = fragmentOf(await visit(await callbackUrlFor(verifiedLogin()))).get('code');
+    const code = await codeFor(verifiedLogin());
 
     const res = await request(world.app).post('/auth/oidc/exchange').set('X-Session-Transport', 'cookie').send({ code }).expect(200);
 
@@ -107,7 +122,7 @@ describe('POST /auth/oidc/exchange', () => {
     const user = await userWithTotp(world.app);
     const { url } = (await request(world.app).post('/user/identities/test/start').set(bearer(user.token)).expect(200)).body;
     expect(fragmentOf(await visit(await throughProvider(url, user.email, world.apiUrl))).get('linked')).toBe('test');
-    const code = fragmentOf(await visit(await callbackUrlFor(user.email))).get('code');
+    const code = await codeFor(user.email);
 
     const step = (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body;
 

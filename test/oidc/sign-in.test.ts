@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer, registerUser } from '../helpers/app';
-import { fragmentOf, startOidcWorld, throughProvider, type OidcWorld } from '../helpers/oidc';
+import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, visit, type OidcWorld } from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf } from '../mfa/mfa-helpers';
 import { User } from '../../src/users/user.model';
@@ -20,9 +20,7 @@ const verifiedLogin = () => `person-${randomUUID()}@example.com`;
 async function signInAt(login: string, provider = 'test', redirect = '/welcome'): Promise<{ location: string; callbackUrl: string }> {
   const start = await request(world.app).get(`/auth/oidc/${provider}/start?redirect=${encodeURIComponent(redirect)}`).expect(302);
   const callbackUrl = await throughProvider(start.headers.location, login, world.apiUrl);
-  const callback = await fetch(callbackUrl, { redirect: 'manual' });
-  expect(callback.status).toBe(302);
-  return { location: callback.headers.get('location')!, callbackUrl };
+  return { location: await visit(callbackUrl, cookieFrom(start.headers['set-cookie'])), callbackUrl };
 }
 
 async function exchange(location: string) {
