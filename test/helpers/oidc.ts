@@ -52,7 +52,7 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
   return { app, apiUrl, issuer, stop };
 }
 
-async function startProvider(clients: object[]): Promise<{ child: ChildProcess; issuer: string }> {
+export async function startProvider(clients: object[]): Promise<{ child: ChildProcess; issuer: string }> {
   const child = spawn(process.execPath, [join(__dirname, 'oidc-test-provider.mjs')], { env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) }, stdio: ['ignore', 'pipe', 'ignore'] });
   const issuer = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()).issuer));

@@ -8,6 +8,9 @@ const contract = [
   'post /auth/register', 'post /auth/login', 'post /auth/refresh', 'post /auth/logout', 'get /user/myprofile', 'delete /user/myprofile',
   'put /user/password', 'get /user/sessions', 'delete /user/sessions', 'delete /user/sessions/{id}', 'get /health', 'get /ready',
   'get /user/mfa', 'post /user/mfa/totp', 'post /user/mfa/totp/confirm', 'delete /user/mfa/totp', 'post /user/mfa/recovery-codes', 'post /auth/mfa/verify',
+  'get /user/activity', 'get /admin/users', 'get /admin/users/{id}', 'patch /admin/users/{id}', 'delete /admin/users/{id}/sessions', 'get /admin/audit',
+  // v1.5: sign in with OpenID Connect
+  'get /auth/oidc/{provider}/start', 'get /auth/oidc/{provider}/callback', 'post /auth/oidc/exchange', 'get /user/identities', 'post /user/identities/{provider}/start', 'delete /user/identities/{provider}',
 ];
 
 describe('GET /openapi.json', () => {
