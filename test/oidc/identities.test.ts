@@ -71,6 +71,18 @@ describe('the signed-in user\'s identities', () => {
     expect(await Identity.countDocuments({ subject })).toBe(1);
   });
 
+  it('never leaves an account without a password with no way in, whatever parallel unlinks do', async () => {
+    const subject = `two-${randomUUID()}@example.org`;
+    const token = await signedInThroughProvider(subject);
+    const userId = claimsOf(token).sub;
+    await Identity.create({ userId, provider: 'other', subject: `other-${randomUUID()}`, email: null, linkedAt: new Date() });
+
+    const answers = await Promise.all(['test', 'other'].map((provider) => request(world.app).delete(`/user/identities/${provider}`).set(bearer(token))));
+
+    expect(answers.map((res) => res.status)).toContain(409);
+    expect(await Identity.countDocuments({ userId })).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers 404 IDENTITY_NOT_FOUND for a provider the account has no identity at', async () => {
     const user = await registerUser(world.app);
 

@@ -40,6 +40,15 @@ describe('the OIDC callback', () => {
     expect(await OidcCode.countDocuments()).toBe(codes);
   });
 
+  it('gives one code to parallel callbacks with one state', async () => {
+    const callback = await callbackFor(verifiedLogin());
+
+    const locations = await Promise.all([1, 2, 3, 4].map(() => visit(callback.url, callback.cookie)));
+
+    expect(locations.filter((location) => fragmentOf(location).has('code'))).toHaveLength(1);
+    expect(locations.filter((location) => fragmentOf(location).get('error') === 'INVALID_STATE')).toHaveLength(3);
+  });
+
   it('refuses a state that another provider\'s flow made', async () => {
     const callback = await callbackFor(verifiedLogin());
 

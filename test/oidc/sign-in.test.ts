@@ -65,6 +65,19 @@ describe('a sign-in through the OIDC provider', () => {
     expect(res.body.code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('answers 401 INVALID_CREDENTIALS where a route asks an account made by a provider for its current password', async () => {
+    const { token } = await exchange((await signInAt(verifiedLogin())).location);
+
+    const answers = [
+      await request(world.app).put('/user/password').set(bearer(token)).send({ currentPassword: 'anything at all', newPassword: 'battery staple horse' }),
+      await request(world.app).delete('/user/myprofile').set(bearer(token)).send({ password: 'anything at all' }),
+      await request(world.app).post('/user/mfa/totp').set(bearer(token)).send({ password: 'anything at all' }),
+    ];
+
+    expect(answers.map((res) => [res.status, res.body.code])).toEqual([[401, 'INVALID_CREDENTIALS'], [401, 'INVALID_CREDENTIALS'], [401, 'INVALID_CREDENTIALS']]);
+    await request(world.app).get('/user/myprofile').set(bearer(token)).expect(200);
+  });
+
   it('answers #error=ACCOUNT_EXISTS and joins nothing when an account has that email unverified', async () => {
     const user = await registerUser(world.app);
 
