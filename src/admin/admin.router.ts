@@ -22,10 +22,10 @@ const nextCursor = (page: { id: string }[], limit: number) => (page.length === l
 /** Mounted at /admin only when ADMIN_API_KEYS is set. */
 export function adminRouter({ admin, audit, keys }: AdminRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  router.use(requireAdminKey(keys));
+  const key = requireAdminKey(keys); // on each route: another spelling of a path is 404, not 401
   router
     .route('/users')
-    .get(async (req, res) => {
+    .get(key, async (req, res) => {
       const query = queryOf(listUsersQuery, req.query);
       const users = await admin.listUsers(query);
       res.json({ users, nextCursor: nextCursor(users, query.limit) });
@@ -33,19 +33,19 @@ export function adminRouter({ admin, audit, keys }: AdminRouterDeps): Router {
     .all(allowOnly('GET'));
   router
     .route('/users/:id')
-    .get(async (req, res) => void res.json(await admin.getUser(userIdOf(req.params.id))))
-    .patch(requireJson, validate(updateUserSchema), async (req, res) => void res.json(await admin.updateUser(userIdOf(req.params.id), req.body)))
+    .get(key, async (req, res) => void res.json(await admin.getUser(userIdOf(req.params.id))))
+    .patch(key, requireJson, validate(updateUserSchema), async (req, res) => void res.json(await admin.updateUser(userIdOf(req.params.id), req.body)))
     .all(allowOnly('GET', 'PATCH'));
   router
     .route('/users/:id/sessions')
-    .delete(async (req, res) => {
+    .delete(key, async (req, res) => {
       await admin.revokeSessions(userIdOf(req.params.id));
       res.status(204).end();
     })
     .all(allowOnly('DELETE'));
   router
     .route('/audit')
-    .get(async (req, res) => {
+    .get(key, async (req, res) => {
       const { cursor, ...query } = queryOf(auditQuery, req.query);
       const [events] = await Promise.all([audit.list({ ...query, before: cursor }), audit.record({ type: 'admin.audit-read' })]);
       res.json({ events, nextCursor: nextCursor(events, query.limit) });
