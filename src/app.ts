@@ -28,6 +28,12 @@ import { openApiRouter } from './openapi/openapi.router';
 import { createPasskeyLogin } from './passkeys/passkey-login';
 import { passkeyLoginRouter, passkeysRouter } from './passkeys/passkeys.router';
 import { createPasskeyService } from './passkeys/passkeys.service';
+import { createIdentityService } from './oidc/identities.service';
+import { createOidcAccounts } from './oidc/oidc.accounts';
+import { createOidcClients } from './oidc/oidc.client';
+import { createFlowCookie } from './oidc/oidc-browser';
+import { identitiesRouter, oidcRouter } from './oidc/oidc.router';
+import { createOidcService } from './oidc/oidc.service';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { createBackgroundWork } from './mail/background';
 import { createMailer } from './mail/mailer';
@@ -64,6 +70,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit, verification });
   const guards = createAuthGuards(tokens, sessions);
   const transport = createSessionTransport(config);
+  const oidcClients = createOidcClients(config.apiUrl, config.env === 'production');
+  const oidc = createOidcService({ providers: config.oidcProviders, clients: oidcClients, accounts: createOidcAccounts(audit), appUrl: config.appUrl, sessions, mfaChallenge: mfa.challenge, audit, logger });
 
   const app = express();
   app.locals.settleBackgroundWork = background.settled; // the server's shutdown lets it finish before MongoDB closes
@@ -86,6 +94,8 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(accountRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
+  app.use('/auth/oidc', oidcRouter({ oidc, appUrl: config.appUrl, flowCookie: createFlowCookie(config), perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
+  app.use('/user/identities', identitiesRouter({ oidc, identities: createIdentityService(audit), appUrl: config.appUrl, requireAuth: guards.requireAuth }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/auth/passkey', passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
   app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth));

@@ -2,6 +2,7 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
 import { ALGORITHMS, KeyError, privateKeysFrom, type Algorithm } from './keys/pem-keys';
+import { oidcProvidersSchema, type OidcProvider } from './oidc/oidc.config';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -66,6 +67,8 @@ const envSchema = z.object({
   WEBAUTHN_RP_ID: z.string().trim().toLowerCase().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a domain name, without scheme or port (e.g. example.com)').default('localhost'),
   WEBAUTHN_RP_NAME: z.string().trim().min(1).max(64).default('authgate'),
   WEBAUTHN_ORIGINS: z.string().default('http://localhost:3000'),
+  OIDC_PROVIDERS: oidcProvidersSchema,
+  API_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
   SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL').optional(),
@@ -108,6 +111,8 @@ export type Config = {
   logLevel: string;
   adminApiKeys: string[]; // empty: no admin route exists
   auditRetention: number;
+  oidcProviders: OidcProvider[];
+  apiUrl: string; // the API's public base URL: the providers' redirect URIs are <apiUrl>/auth/oidc/<id>/callback
   rateLimits: RateLimitSettings;
   mail: MailSettings;
   recovery: RecoverySettings;
@@ -130,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && hmac && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
   if (production && !vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
   if (production && !vars.MFA_ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required in production (32 bytes in base64)');
+  if (production && vars.OIDC_PROVIDERS.some((provider) => !provider.issuer.startsWith('https://'))) throw new ConfigError('Invalid configuration: OIDC_PROVIDERS issuers must be https:// in production');
   const warnings = [
     ...(vars.JWT_SECRET || !hmac ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
     ...(hmac && vars.JWT_PRIVATE_KEYS ? ['JWT_PRIVATE_KEYS is set but JWT_ALGORITHM is HS256: the keys are not used'] : []),
@@ -158,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: vars.LOG_LEVEL,
     adminApiKeys: vars.ADMIN_API_KEYS ?? [],
     auditRetention: vars.AUDIT_RETENTION,
+    oidcProviders: vars.OIDC_PROVIDERS,
+    apiUrl: (vars.API_URL ?? vars.APP_URL).replace(/\/+$/, ''),
     rateLimits: {
       accountFailures: vars.RATE_LIMIT_ACCOUNT_FAILURES,
       addressPerMinute: vars.RATE_LIMIT_ADDRESS_PER_MINUTE,

@@ -100,8 +100,8 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   }
 
   // A hash of another cost than BCRYPT_COST is made again, unless the password changed meanwhile.
-  async function upgradeHash(user: { _id: unknown; password: string }, password: string): Promise<void> {
-    if (!needsRehash(user.password, bcryptCost)) return;
+  async function upgradeHash(user: { _id: unknown; password?: string | null }, password: string): Promise<void> {
+    if (!user.password || !needsRehash(user.password, bcryptCost)) return;
     await User.updateOne({ _id: user._id, password: user.password }, { $set: { password: await hashPassword(password, bcryptCost) } });
   }
 

@@ -8,11 +8,13 @@ export function hashPassword(password: string, cost: number): Promise<string> {
 }
 
 /**
+ * An account without a password (made by an OIDC sign-in) is checked against the dummy hash: it answers
+ * false in the time of a wrong password.
  * Takes as long as a check against a hash of the configured cost, whatever there is to check against: an
  * unknown email is compared with a dummy hash of that cost, and a hash made at a lower cost (before
  * BCRYPT_COST was raised) is compared alongside the dummy, so that neither answers faster than a current account.
  */
-export async function verifyPassword(password: string, hash: string | undefined, cost: number): Promise<boolean> {
+export async function verifyPassword(password: string, hash: string | null | undefined, cost: number): Promise<boolean> {
   const tooLong = Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
   if (!hash || tooLong) {
     await bcrypt.compare(password, await dummyHash(cost));

@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'EMAIL_NOT_VERIFIED',
   'INVALID_PASSKEY',
   'PASSKEY_NOT_FOUND',
+  'PROVIDER_NOT_FOUND',
+  'IDENTITY_NOT_FOUND',
+  'LAST_LOGIN_METHOD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

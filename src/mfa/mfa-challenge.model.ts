@@ -9,6 +9,7 @@ const mfaChallengeSchema = new Schema(
     expiresAt: { type: Date, required: true, expires: 0 },
     usedAt: { type: Date, default: null },
     userAgent: { type: String, default: null },
+    amr: { type: [String], default: undefined }, // how the first step was made; none: a password
   },
   { versionKey: false },
 );

@@ -41,7 +41,7 @@ export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: 
     });
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });
     if (used.modifiedCount !== 1) throw invalidMfaToken(); // a parallel verification won
-    const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, ['pwd', factor]);
+    const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, [...(step.amr?.length ? step.amr : ['pwd']), factor]);
     await Promise.all([attempt.succeeded(), audit.record({ type: 'mfa.verified', userId, sessionId: session.sessionId })]);
     if (!(await credentialsUnchanged({ _id: user._id, passwordChangedAt: step.passwordChangedAt }))) {
       await sessions.removeOne(session.sessionId);

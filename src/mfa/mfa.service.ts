@@ -67,7 +67,7 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
   }
 
   /** The answer of a login whose password was right when a second factor is owed: no session yet. */
-  async function challenge(user: { _id: Types.ObjectId; passwordChangedAt?: Date | null }, userAgent?: string): Promise<MfaRequired> {
+  async function challenge(user: { _id: Types.ObjectId; passwordChangedAt?: Date | null }, userAgent?: string, amr = ['pwd']): Promise<MfaRequired> {
     const mfaToken = newRefreshToken();
     const [, passkeys] = await Promise.all([MfaChallenge.create({
       tokenHash: hashRefreshToken(mfaToken),
@@ -75,6 +75,7 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
       passwordChangedAt: user.passwordChangedAt ?? null,
       expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
       userAgent: userAgent?.slice(0, 256) ?? null,
+      amr, // the first factor: a password, or a provider (OIDC)
     }), countPasskeys(user._id.toString())]);
     return { auth: false, mfaRequired: true, mfaToken, methods: passkeys > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'] };
   }

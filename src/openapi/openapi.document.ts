@@ -37,7 +37,7 @@ function statusesOf(route: RouteDoc): number[] {
 function operation(route: RouteDoc) {
   const { success } = route;
   const content = success.schema ? { content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } } : {};
-  const ok = { description: success.description, ...setCookieOf(route), ...content };
+  const ok = { description: success.description, ...setCookieOf(route), ...locationOf(route), ...content };
   return {
     summary: route.summary,
     operationId: `${route.method}${route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
@@ -51,12 +51,15 @@ function operation(route: RouteDoc) {
 
 function parametersOf(route: RouteDoc): object[] {
   return [
-    ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
     ...(route.transport ? [transportDocs.header] : []),
     ...(route.cookie === 'reads' ? [transportDocs.cookie] : []),
     ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema: schemaOf(schema as z.ZodType, 'input') })),
   ];
 }
+
+// a redirect says where to in its Location header
+const locationOf = (route: RouteDoc) => (route.success.status === 302 ? { headers: { Location: { description: route.success.description, schema: { type: 'string' } } } } : {});
 
 function setCookieOf(route: RouteDoc) {
   if (route.transport) return { headers: { 'Set-Cookie': transportDocs.setCookie } };

@@ -7,6 +7,7 @@ import { sessionAnswerSchema } from '../cookies/cookies.schemas';
 import { keysRouteDocs } from './keys.routes';
 import { loginAnswerSchema, mfaRouteDocs } from './mfa.routes';
 import { passkeyRouteDocs } from './passkeys.routes';
+import { oidcRouteDocs } from './oidc.routes';
 import { healthSchema, profileSchema, readySchema, sessionViewSchema } from './response.schemas';
 
 export type RouteDoc = {
@@ -59,7 +60,7 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/ready', summary: 'Readiness: MongoDB answers a ping', success: { status: 200, description: 'Ready', schema: readySchema, example: { status: 'ready' } }, errors: [] },
 ];
 
-export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...passkeyRouteDocs, ...adminRouteDocs, ...keysRouteDocs];
+export const routeDocs: RouteDoc[] = [...coreRouteDocs, ...mfaRouteDocs, ...passkeyRouteDocs, ...adminRouteDocs, ...keysRouteDocs, ...oidcRouteDocs];
 
 function recoveryRoutes(): RouteDoc[] {
   const accepted = (description: string, message: string) => ({ status: 202, description, schema: acceptedSchema, example: { message } });

@@ -4,6 +4,7 @@ import type { PasswordPolicy } from '../auth/password-policy';
 import type { Caller } from '../auth/require-auth';
 import { unauthorized } from '../errors/http-error';
 import type { AccountLimits } from '../limits/rate-limits';
+import { Identity } from '../oidc/oidc.models';
 import type { SessionService } from '../sessions/sessions.service';
 import { setPasswordHash, User } from './user.model';
 import { Passkey } from '../passkeys/passkey.model';
@@ -53,7 +54,7 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     await User.deleteOne({ _id: caller.userId });
     await Passkey.deleteMany({ userId: caller.userId }); // no credential outlives its account
     // a login that raced the deletion finds no user, or no session left; the event outlives the user, for the operators
-    await Promise.all([sessions.removeAll(caller.userId), audit.record({ type: 'account.deleted', ...caller })]);
+    await Promise.all([sessions.removeAll(caller.userId), Identity.deleteMany({ userId: caller.userId }), audit.record({ type: 'account.deleted', ...caller })]);
   }
 
   return { changePassword, deleteAccount, confirmPassword: checkPassword };

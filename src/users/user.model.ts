@@ -4,7 +4,7 @@ const userSchema = new Schema(
   {
     name: { type: String, default: null, maxlength: 100 },
     email: { type: String, required: true, unique: true, trim: true, lowercase: true, maxlength: 254 },
-    password: { type: String, required: true, select: false },
+    password: { type: String, select: false }, // none for an account made by an OIDC sign-in (until a reset sets one)
     // set by every password change: a login that checked the password before it must not open a session
     passwordChangedAt: { type: Date, default: null },
     // sealed secrets and hashed codes only (src/mfa/secret-box.ts); never read unless asked for
@@ -18,10 +18,10 @@ const userSchema = new Schema(
       },
       select: false,
     },
+    emailVerified: { type: Boolean, default: false },
     disabled: { type: Boolean, default: false }, // by an operator: no login, no session
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
-    emailVerified: { type: Boolean, default: false },
   },
   { timestamps: true, versionKey: false },
 );

@@ -5,7 +5,7 @@ import { useTestDatabase } from '../helpers/database';
 import { User } from '../../src/users/user.model';
 
 useTestDatabase();
-const storedHash = async (email: string) => (await User.findOne({ email }).select('+password').lean())!.password;
+const storedHash = async (email: string) => (await User.findOne({ email }).select('+password').lean())!.password ?? '';
 
 // BCRYPT_COST raised from 10 to 11 over accounts registered at 10.
 describe('an account whose hash is of a lower cost than BCRYPT_COST', () => {

@@ -5,7 +5,8 @@ import { useTestDatabase } from '../helpers/database';
 import { request } from '../helpers/request';
 
 useTestDatabase();
-const app = testApp({ ADMIN_API_KEYS: 'admin-key-for-the-routing-tests-0123456789' }); // the /admin routes exist only with a key
+const oidcProvider = { id: '0'.repeat(24), issuer: 'http://127.0.0.1:9', clientId: 'routing', clientSecret: 'routing' }; // port 9: nothing listens
+const app = testApp({ ADMIN_API_KEYS: 'admin-key-for-the-routing-tests-0123456789', OIDC_PROVIDERS: JSON.stringify([oidcProvider]) }); // the /admin and OIDC routes exist only when configured
 
 // Every documented route, and the docs pages that the document does not list, in their exact spelling.
 const documented = Object.entries(openApiDocument().paths).flatMap(([template, operations]) =>

@@ -1,0 +1,67 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { callerOf } from '../auth/require-auth';
+import type { SessionTransport } from '../cookies/session-transport';
+import { allowOnly, requireJson, validate } from '../http/validate';
+import type { AuthResult } from '../openapi/response.schemas';
+import type { OpenedSession } from '../sessions/sessions.service';
+import type { IdentityService } from './identities.service';
+import { exchangeSchema } from './oidc.schemas';
+import type { OidcService } from './oidc.service';
+import { checkedRedirect } from './oidc.redirect';
+import type { FlowCookie } from './oidc-browser';
+
+export type OidcRouterDeps = { oidc: OidcService; appUrl: string; flowCookie: FlowCookie; perAddress: RequestHandler; issue: (session: OpenedSession) => Promise<AuthResult>; transport: SessionTransport };
+
+// a bare 302: Express's res.redirect adds a body ("Found. Redirecting to …") that only repeats the URL
+const redirectTo = (res: Response, url: string) => void res.status(302).location(url).end();
+const queryOf = (url: string) => new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+
+/** Mounted at /auth/oidc: sign in through a provider. */
+export function oidcRouter({ oidc, appUrl, flowCookie, perAddress, issue, transport }: OidcRouterDeps): Router {
+  const router = Router({ caseSensitive: true, strict: true });
+  router
+    .route('/:provider/start')
+    .get(perAddress, async (req, res) => {
+      const { url, binding } = await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl));
+      flowCookie.set(res, binding);
+      redirectTo(res, url);
+    })
+    .all(allowOnly('GET'));
+  router
+    .route('/:provider/callback')
+    .get(async (req, res) => {
+      const binding = flowCookie.of(req);
+      const location = await oidc.callback(req.params.provider, queryOf(req.originalUrl), binding);
+      if (binding) flowCookie.set(res, null);
+      redirectTo(res, location);
+    })
+    .all(allowOnly('GET'));
+  router
+    .route('/exchange')
+    .post(requireJson, perAddress, validate(exchangeSchema), async (req, res) => {
+      const answer = await oidc.exchange(req.body.code, req.get('user-agent'));
+      transport.send(req, res, 'mfaRequired' in answer ? answer : await issue(answer));
+    })
+    .all(allowOnly('POST'));
+  return router;
+}
+
+export type IdentitiesRouterDeps = { oidc: OidcService; identities: IdentityService; appUrl: string; requireAuth: RequestHandler };
+
+/** Mounted at /user/identities: the signed-in user's identities at the providers. */
+export function identitiesRouter({ oidc, identities, appUrl, requireAuth }: IdentitiesRouterDeps): Router {
+  const router = Router({ caseSensitive: true, strict: true });
+  router.route('/').get(requireAuth, async (_req, res) => void res.json(await identities.list(callerOf(res).userId))).all(allowOnly('GET'));
+  router
+    .route('/:provider/start')
+    .post(requireAuth, async (req, res) => void res.json({ url: (await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl), callerOf(res).userId)).url }))
+    .all(allowOnly('POST'));
+  router
+    .route('/:provider')
+    .delete(requireAuth, async (req, res) => {
+      await identities.unlink(callerOf(res), req.params.provider);
+      res.status(204).end();
+    })
+    .all(allowOnly('DELETE'));
+  return router;
+}
