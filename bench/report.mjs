@@ -54,6 +54,12 @@ export function writeReport(r) {
   const micro = [
     ['HS256 verify as the app does it, a token not seen before', `${fixed(r.verifyMicros.first)} µs`, '≤ 10 µs', check(r.verifyMicros.first <= 10)],
     ['verify of a token already verified (the app remembers it until it expires)', `${fixed(r.verifyMicros.again)} µs`, '–', '–'],
+    ...['HS256', 'ES256', 'RS256'].map((algorithm) => [
+      `${algorithm} first verify / sign (bench/verify-algorithms.mjs)`,
+      r.algorithms?.[algorithm] ? `${fixed(r.algorithms[algorithm].firstVerifyMicros)} / ${fixed(r.algorithms[algorithm].signMicros)} µs` : 'n/a',
+      '–',
+      '–',
+    ]),
     ['authorizer bundle (esbuild metafile)', kb(r.bundles.authorizer), '≤ 64 KB', check(r.bundles.authorizer == null ? null : r.bundles.authorizer <= 64 * 1024)],
     ['API bundle (esbuild metafile)', kb(r.bundles.api), '≤ 2.5 MB', check(r.bundles.api == null ? null : r.bundles.api <= 2.5 * 1024 * 1024)],
     ['API module load, fresh process, median of 25', `${fixed(r.loadApi, 1)} ms`, '≤ 300 ms', check(r.loadApi == null ? null : r.loadApi <= 300)],

@@ -100,12 +100,20 @@ function bcryptBound(env, mode) {
   return JSON.parse(result.stdout);
 }
 
+/** First verify and sign per algorithm (HS256, ES256, RS256), from bench/verify-algorithms.mjs in a process of its own. */
+function verifyAlgorithms() {
+  const result = spawnSync(process.execPath, ['bench/verify-algorithms.mjs'], { encoding: 'utf8' });
+  if (result.status !== 0) return null;
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
 const runs = [];
 for (let run = 0; run < RUNS; run++) runs.push(await benchOnce(run, run === RUNS - 1));
 place(process.pid, everyCore);
 const results = {
   runs, rounds: ROUNDS, seconds: SECONDS, cores: CORES, canPin, modes: MODES,
   verifyMicros: verifyMicros(),
+  algorithms: verifyAlgorithms(),
   bundles: bundleBytes(),
   loadApi: loadMillis(new URL('../.esbuild/api/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/lambda.js', import.meta.url).pathname),
   loadAuthorizer: loadMillis(new URL('../.esbuild/authorizer/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/authorizer.js', import.meta.url).pathname),
