@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const { startEmbeddedDatabase } = require('../dist/embedded-db.js');
 const root = new URL('..', import.meta.url).pathname;
 
-/** `envFor(port)` adds variables that depend on the port (the account page check's WEBAUTHN_ORIGINS). */
+/** `envFor(port)` (may be async) adds variables that depend on the port (the account page check's WEBAUTHN_ORIGINS and OIDC provider). */
 export async function serveForCheck(name, envFor = () => ({})) {
   const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
   const mail = await startMailSink(); // production requires SMTP
@@ -19,7 +19,7 @@ export async function serveForCheck(name, envFor = () => ({})) {
     ...process.env, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET: `${name}-check-secret-`.repeat(3), MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-${name}-${Date.now()}`,
     RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '0', ...mail.env,
-    ...envFor(port),
+    ...(await envFor(port)),
   };
   const server = spawn(process.execPath, [`${root}dist/server.js`], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;

@@ -10,15 +10,25 @@ import type { OidcService } from './oidc.service';
 import { checkedRedirect } from './oidc.redirect';
 import type { FlowCookie } from './oidc-browser';
 
-export type OidcRouterDeps = { oidc: OidcService; appUrl: string; flowCookie: FlowCookie; perAddress: RequestHandler; issue: (session: OpenedSession) => Promise<AuthResult>; transport: SessionTransport };
+export type OidcRouterDeps = {
+  oidc: OidcService;
+  providerIds: string[];
+  appUrl: string;
+  flowCookie: FlowCookie;
+  perAddress: RequestHandler;
+  issue: (session: OpenedSession) => Promise<AuthResult>;
+  transport: SessionTransport;
+};
 
 // a bare 302: Express's res.redirect adds a body ("Found. Redirecting to …") that only repeats the URL
 const redirectTo = (res: Response, url: string) => void res.status(302).location(url).end();
 const queryOf = (url: string) => new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
 
 /** Mounted at /auth/oidc: sign in through a provider. */
-export function oidcRouter({ oidc, appUrl, flowCookie, perAddress, issue, transport }: OidcRouterDeps): Router {
+export function oidcRouter({ oidc, providerIds, appUrl, flowCookie, perAddress, issue, transport }: OidcRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
+  // for a sign-in page's buttons: the ids only, never an issuer's client settings
+  router.route('/providers').get((_req, res) => void res.json({ providers: providerIds.map((id) => ({ id })) })).all(allowOnly('GET'));
   router
     .route('/:provider/start')
     .get(perAddress, async (req, res) => {

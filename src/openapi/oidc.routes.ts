@@ -1,4 +1,4 @@
-import { exchangeSchema, identityViewSchema, linkUrlSchema, startQuerySchema } from '../oidc/oidc.schemas';
+import { exchangeSchema, identityViewSchema, linkUrlSchema, providerListSchema, startQuerySchema } from '../oidc/oidc.schemas';
 import { loginAnswerSchema } from './mfa.routes';
 import type { RouteDoc } from './openapi.routes';
 
@@ -8,6 +8,8 @@ const fragmentErrors = 'INVALID_STATE (unknown, expired, used, or another provid
 
 /** Sign in with OpenID Connect, and the signed-in user's identities (contract v1.5). */
 export const oidcRouteDocs: RouteDoc[] = [
+  { method: 'get', path: '/auth/oidc/providers', summary: 'The providers of OIDC_PROVIDERS a person can sign in with (ids only), for a page\'s buttons',
+    success: { status: 200, description: 'The configured providers; an empty list when there are none', schema: providerListSchema, example: { providers: [{ id: 'google' }] } }, errors: [] },
   { method: 'get', path: '/auth/oidc/{provider}/start', summary: 'Sign in through a provider of OIDC_PROVIDERS: redirects the browser there', limited: true, query: startQuerySchema,
     success: { status: 302, description: 'To the provider\'s authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 600 s); sets the httpOnly cookie authgate_oidc (SameSite=Lax, Path=/auth/oidc, 600 s) that binds the sign-in to this browser: the callback needs it' }, errors: [404] },
   { method: 'get', path: '/auth/oidc/{provider}/callback', summary: 'Where the provider sends the browser back (the redirect URI to register at the provider)',

@@ -14,7 +14,7 @@ const contract = [
   'post /auth/verify-email', 'post /auth/verify-email/resend', 'post /auth/password/forgot', 'post /auth/password/reset', 'put /user/email',
   'post /user/passkeys/options', 'post /user/passkeys', 'get /user/passkeys', 'delete /user/passkeys/{id}', 'post /auth/passkey/options', 'post /auth/passkey',
   // v1.5: sign in with OpenID Connect
-  'get /auth/oidc/{provider}/start', 'get /auth/oidc/{provider}/callback', 'post /auth/oidc/exchange', 'get /user/identities', 'post /user/identities/{provider}/start', 'delete /user/identities/{provider}',
+  'get /auth/oidc/providers', 'get /auth/oidc/{provider}/start', 'get /auth/oidc/{provider}/callback', 'post /auth/oidc/exchange', 'get /user/identities', 'post /user/identities/{provider}/start', 'delete /user/identities/{provider}',
 ];
 
 describe('GET /openapi.json', () => {

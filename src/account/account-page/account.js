@@ -1,7 +1,8 @@
 // The account page: draws the signed-out or the signed-in part, as the tokens say.
 import { refreshed } from './api.js';
 import { renderAccount } from './signed-in.js';
-import './signed-out.js';
+import { signedInWith } from './signed-out.js';
+import { renderProviderButtons, takeFragment } from './providers.js';
 import { signedIn } from './tokens.js';
 import { $, action, setRenderer } from './ui.js';
 
@@ -25,7 +26,11 @@ async function render() {
 
 setRenderer(render);
 // after a reload the access token is gone but the httpOnly refresh cookie is not: sign back in through it
+// a provider's callback may have left a one-time code in the fragment: it signs in (or asks for a second factor)
 action(async () => {
+  await renderProviderButtons();
+  const answer = await takeFragment();
+  if (answer) return signedInWith(answer);
   await refreshed();
   await render();
 })();

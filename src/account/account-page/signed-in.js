@@ -1,5 +1,6 @@
 // The signed-in part: profile, passkeys, TOTP, sessions, log out.
 import { api } from './api.js';
+import { renderIdentities } from './providers.js';
 import { forget } from './tokens.js';
 import { $, action, element, fieldsOf, item, render, show, when } from './ui.js';
 
@@ -87,4 +88,4 @@ async function renderSessions() {
 }
 
 /** Draws every card of the signed-in part. */
-export const renderAccount = () => Promise.all([renderProfile(), renderPasskeys(), renderTotp(), renderSessions()]);
+export const renderAccount = () => Promise.all([renderProfile(), renderPasskeys(), renderTotp(), renderSessions(), renderIdentities()]);

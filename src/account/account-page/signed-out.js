@@ -7,7 +7,7 @@ const { startAuthentication } = window.SimpleWebAuthnBrowser;
 let mfaToken = null;
 let loginEmail = '';
 
-async function signedInWith(answer) {
+export async function signedInWith(answer) {
   if (answer.mfaRequired) {
     mfaToken = answer.mfaToken;
     $('#login-form').hidden = true;
