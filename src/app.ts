@@ -94,8 +94,9 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(accountRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
   app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
-  app.use('/auth/oidc', oidcRouter({ oidc, providerIds: config.oidcProviders.map((provider) => provider.id), appUrl: config.appUrl, flowCookie: createFlowCookie(config), perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
-  app.use('/user/identities', identitiesRouter({ oidc, identities: createIdentityService(audit), appUrl: config.appUrl, requireAuth: guards.requireAuth }));
+  const flowCookie = createFlowCookie(config);
+  app.use('/auth/oidc', oidcRouter({ oidc, providerIds: config.oidcProviders.map((provider) => provider.id), appUrl: config.appUrl, flowCookie, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
+  app.use('/user/identities', identitiesRouter({ oidc, identities: createIdentityService(audit), appUrl: config.appUrl, flowCookie, requireAuth: guards.requireAuth }));
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
   app.use('/auth/passkey', passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
   app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth));

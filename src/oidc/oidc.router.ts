@@ -56,15 +56,19 @@ export function oidcRouter({ oidc, providerIds, appUrl, flowCookie, perAddress, 
   return router;
 }
 
-export type IdentitiesRouterDeps = { oidc: OidcService; identities: IdentityService; appUrl: string; requireAuth: RequestHandler };
+export type IdentitiesRouterDeps = { oidc: OidcService; identities: IdentityService; appUrl: string; flowCookie: FlowCookie; requireAuth: RequestHandler };
 
 /** Mounted at /user/identities: the signed-in user's identities at the providers. */
-export function identitiesRouter({ oidc, identities, appUrl, requireAuth }: IdentitiesRouterDeps): Router {
+export function identitiesRouter({ oidc, identities, appUrl, flowCookie, requireAuth }: IdentitiesRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router.route('/').get(requireAuth, async (_req, res) => void res.json(await identities.list(callerOf(res).userId))).all(allowOnly('GET'));
   router
     .route('/:provider/start')
-    .post(requireAuth, async (req, res) => void res.json({ url: (await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl), callerOf(res).userId)).url }))
+    .post(requireAuth, async (req, res) => {
+      const { url, binding } = await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl), callerOf(res).userId);
+      flowCookie.set(res, binding); // the page's fetch keeps it: only this browser can finish the link
+      res.json({ url });
+    })
     .all(allowOnly('POST'));
   router
     .route('/:provider')

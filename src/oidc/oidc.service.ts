@@ -33,7 +33,7 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
    * A flow kept server-side (state, nonce, PKCE verifier) and the provider's URL to send the browser to; a
    * sign-in also gets the value that binds it to the browser (src/oidc/oidc-browser.ts).
    */
-  async function start(providerId: string, redirect: string, linkUserId?: string): Promise<{ url: string; binding: string | null }> {
+  async function start(providerId: string, redirect: string, linkUserId?: string): Promise<{ url: string; binding: string }> {
     const provider = providerOf(providerId);
     const checks = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
     const url = await clients.authorizationUrl(provider, checks).catch((error: unknown) => {
@@ -42,8 +42,10 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
       throw serviceUnavailable();
     });
     const { state, ...kept } = checks;
-    const binding = linkUserId ? null : newRefreshToken(); // a link is bound to the account that asked for it
-    const browserHash = binding && digest(binding);
+    // bound to the browser that started it (a cookie), a link to the account that asked for it as well: a link
+    // URL handed to someone else must not tie their identity to the asker's account
+    const binding = newRefreshToken();
+    const browserHash = digest(binding);
     await OidcFlow.create({ stateHash: digest(state), provider: provider.id, ...kept, redirect, linkUserId: linkUserId ?? null, browserHash, expiresAt: later(FLOW_SECONDS) });
     return { url, binding };
   }
@@ -53,9 +55,8 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
     const provider = providerOf(providerId);
     const state = query.get('state');
     // one atomic update: a flow works once, for the provider it was started with, in the browser that started it, within its 600 s
-    const browserHash = mongoose.trusted({ $in: [null, ...(binding ? [digest(binding)] : [])] });
-    const live = { provider: provider.id, browserHash, usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) };
-    const flow = state && (await OidcFlow.findOneAndUpdate({ stateHash: digest(state), ...live }, { $set: { usedAt: new Date() } }).lean());
+    const live = { provider: provider.id, browserHash: digest(binding ?? ''), usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) };
+    const flow = state && binding && (await OidcFlow.findOneAndUpdate({ stateHash: digest(state), ...live }, { $set: { usedAt: new Date() } }).lean());
     if (!flow) return withFragment(appUrl, '/', { error: 'INVALID_STATE' });
     const fail = (error: string) => withFragment(appUrl, flow.redirect, { error });
     if (query.has('error')) return fail('PROVIDER_ERROR'); // e.g. access_denied: the user said no

@@ -16,8 +16,8 @@ afterAll(() => world.stop());
 
 /** Links the identity `login` at the test provider to the holder of `token`: where the callback sends the browser. */
 async function link(token: string, login: string): Promise<string> {
-  const { url } = (await request(world.app).post('/user/identities/test/start?redirect=/settings').set(bearer(token)).expect(200)).body;
-  return visit(await throughProvider(url, login, world.apiUrl));
+  const started = await request(world.app).post('/user/identities/test/start?redirect=/settings').set(bearer(token)).expect(200);
+  return visit(await throughProvider(started.body.url, login, world.apiUrl), cookieFrom(started.headers['set-cookie']));
 }
 
 /** A first sign-in through the provider: the access token of the new account. */
@@ -46,6 +46,16 @@ describe('the signed-in user\'s identities', () => {
 
     expect(fragmentOf(await link(user.token, subject)).get('error')).toBe('IDENTITY_TAKEN');
     expect((await request(world.app).get('/user/identities').set(bearer(user.token)).expect(200)).body).toEqual([]);
+  });
+
+  it('links nothing when the link URL is finished in another browser (without the flow cookie): #error=INVALID_STATE', async () => {
+    const asker = await registerUser(world.app);
+    const started = await request(world.app).post('/user/identities/test/start?redirect=/settings').set(bearer(asker.token)).expect(200);
+
+    const landing = await visit(await throughProvider(started.body.url, `victim-${randomUUID()}@example.org`, world.apiUrl));
+
+    expect(fragmentOf(landing).get('error')).toBe('INVALID_STATE');
+    expect((await request(world.app).get('/user/identities').set(bearer(asker.token)).expect(200)).body).toEqual([]);
   });
 
   it('answers 401 to a link without an access token', async () => {

@@ -129,8 +129,8 @@ describe('POST /auth/oidc/exchange', () => {
 
   it('answers mfaRequired for an account with TOTP on; the code then gives amr fed+otp', async () => {
     const user = await userWithTotp(world.app);
-    const { url } = (await request(world.app).post('/user/identities/test/start').set(bearer(user.token)).expect(200)).body;
-    expect(fragmentOf(await visit(await throughProvider(url, user.email, world.apiUrl))).get('linked')).toBe('test');
+    const started = await request(world.app).post('/user/identities/test/start').set(bearer(user.token)).expect(200);
+    expect(fragmentOf(await visit(await throughProvider(started.body.url, user.email, world.apiUrl), cookieFrom(started.headers['set-cookie']))).get('linked')).toBe('test');
     const code = await codeFor(user.email);
 
     const step = (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body;
