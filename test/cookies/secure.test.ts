@@ -1,6 +1,6 @@
 import { parseSetCookie } from 'cookie';
 import { request } from '../helpers/request';
-import { testApp, testConfig, uniqueEmail } from '../helpers/app';
+import { testApp, testConfig, uniqueEmail, TEST_MFA_KEY } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { ConfigError, loadConfig } from '../../src/config';
 import { sessionCookieSettings } from '../../src/cookies/session-cookie';
@@ -12,8 +12,8 @@ const settingsFor = (env: Record<string, string>) => sessionCookieSettings(testC
 describe('the Secure attribute and the Path of the session cookie', () => {
   it.each([
     ['plain http://localhost outside production', false, { APP_URL: 'http://localhost:3000' }],
-    ['the default APP_URL in production', true, { NODE_ENV: 'production', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', ...UNDELIVERABLE_MAIL_ENV, MONGODB_URI: 'mongodb://db.internal/authgate' }],
-    ['plain http://localhost in production', true, { NODE_ENV: 'production', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', ...UNDELIVERABLE_MAIL_ENV, MONGODB_URI: 'mongodb://db.internal/authgate', APP_URL: 'http://localhost:8080' }],
+    ['the default APP_URL in production', true, { NODE_ENV: 'production', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, ...UNDELIVERABLE_MAIL_ENV, MONGODB_URI: 'mongodb://db.internal/authgate' }],
+    ['plain http://localhost in production', true, { NODE_ENV: 'production', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, ...UNDELIVERABLE_MAIL_ENV, MONGODB_URI: 'mongodb://db.internal/authgate', APP_URL: 'http://localhost:8080' }],
     ['an https APP_URL (a container behind a TLS proxy)', true, { APP_URL: 'https://auth.example.com' }],
     ['plain http on any other host', true, { APP_URL: 'http://auth.internal:3000' }],
     ['http://127.0.0.1, which the contract does not exempt', true, { APP_URL: 'http://127.0.0.1:3000' }],

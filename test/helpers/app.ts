@@ -5,6 +5,8 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+/** The MFA_ENCRYPTION_KEY of the tests that run the production configuration (32 bytes in base64). */
+export const TEST_MFA_KEY = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // rate limits off unless a test turns them on: every test request comes from one address

@@ -4,6 +4,7 @@ import { disconnectDatabase } from '../../src/db';
 import { testDatabaseUri } from '../helpers/database';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 import { lambdaContext, restEvent } from './events';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 // MongoDB is reached through a TCP relay that this test opens only after the first invocation:
 // a real failed connect, then a real one.
@@ -12,7 +13,7 @@ let relay: Server | undefined;
 const relayPort = 20000 + Math.floor(Math.random() * 20000);
 
 Object.assign(process.env, {
-  NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent', ...UNDELIVERABLE_MAIL_ENV,
+  NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, LOG_LEVEL: 'silent', ...UNDELIVERABLE_MAIL_ENV,
   MONGODB_URI: `mongodb://127.0.0.1:${relayPort}${target.pathname}`,
 });
 const connect$ = jest.spyOn(mongoose, 'connect'); // counts, and calls the real connect

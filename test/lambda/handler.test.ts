@@ -2,9 +2,10 @@ import { disconnectDatabase } from '../../src/db';
 import { testDatabaseUri } from '../helpers/database';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 import { httpApiEvent, lambdaContext, restEvent } from './events';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 Object.assign(process.env, {
-  NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent',
+  NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, LOG_LEVEL: 'silent',
   RATE_LIMIT_ADDRESS_PER_MINUTE: '3', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '5',
   ...UNDELIVERABLE_MAIL_ENV, // production requires SMTP; the reset flow through this handler is in recovery.test.ts
 });

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { disconnectDatabase } from '../../src/db';
 import { httpApiEvent, lambdaContext, restEvent } from './events';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 // MongoDB is unreachable: MONGODB_URI names a port that was just free on this machine, so nothing listens there.
 const closedPort = () =>
@@ -18,7 +19,7 @@ const connect$ = jest.spyOn(mongoose, 'connect'); // counts, and calls the real 
 
 beforeAll(async () => {
   Object.assign(process.env, {
-    NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', ...UNDELIVERABLE_MAIL_ENV, LOG_LEVEL: 'silent',
+    NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, ...UNDELIVERABLE_MAIL_ENV, LOG_LEVEL: 'silent',
     MONGODB_URI: `mongodb://127.0.0.1:${await closedPort()}/authgate`,
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set, as Lambda does

@@ -3,10 +3,11 @@ import { SoftAuthenticator } from '../helpers/authenticator';
 import { testDatabaseUri } from '../helpers/database';
 import { lambdaContext, restEvent } from './events';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 const origin = 'https://app.example.com';
 Object.assign(process.env, {
-  NODE_ENV: 'production', ...UNDELIVERABLE_MAIL_ENV, MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+  NODE_ENV: 'production', ...UNDELIVERABLE_MAIL_ENV, MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
   LOG_LEVEL: 'silent', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
   WEBAUTHN_RP_ID: 'example.com', WEBAUTHN_RP_NAME: 'Example', WEBAUTHN_ORIGINS: origin,
 });

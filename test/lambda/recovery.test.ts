@@ -2,6 +2,7 @@ import { disconnectDatabase } from '../../src/db';
 import { testDatabaseUri } from '../helpers/database';
 import { Mailbox, tokenIn } from '../helpers/mailbox';
 import { lambdaContext, restEvent } from './events';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 // The Lambda handler as API Gateway (REST v1 proxy) calls it, mailing through a real SMTP server on loopback.
 let mailbox: Mailbox;
@@ -10,7 +11,7 @@ let handler: typeof import('../../src/lambda').handler;
 beforeAll(async () => {
   mailbox = await Mailbox.start();
   Object.assign(process.env, {
-    NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', LOG_LEVEL: 'silent',
+    NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, LOG_LEVEL: 'silent',
     RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '5',
     APP_URL: 'https://app.example.com', ...mailbox.env(),
   });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { testDatabaseUri } from '../helpers/database';
 import { Mailbox } from '../helpers/mailbox';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 // The built server (npm test builds it first): its mail leaves after the answer, so a SIGTERM right after the
 // answer must not lose it.
@@ -14,7 +15,7 @@ afterAll(() => mailbox.stop());
 
 describe('mail that leaves after the answer', () => {
   it('still leaves when the server is stopped right after answering', async () => {
-    const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
+    const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: TEST_MFA_KEY, RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
     const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     server.stdout.on('data', (chunk) => (stdout += chunk));

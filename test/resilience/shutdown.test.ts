@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { testDatabaseUri } from '../helpers/database';
 import { Mailbox } from '../helpers/mailbox';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 // The built server (npm test builds it first), with bcrypt slow enough that a login or a registration is
 // still in flight when SIGTERM arrives.
@@ -16,7 +17,7 @@ beforeAll(async () => void (mailbox = await Mailbox.start()));
 afterAll(() => mailbox.stop());
 
 async function startServer(uri: string) {
-  const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: uri, JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
+  const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: uri, JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: TEST_MFA_KEY, BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
   const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '' };
   server.stdout.on('data', (chunk) => (output.stdout += chunk));

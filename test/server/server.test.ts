@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { testDatabaseUri } from '../helpers/database';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
+import { TEST_MFA_KEY } from '../helpers/app';
 
 // The real entry point, built by `npm test`'s pretest step, run as `npm start` would run it.
 const serverJs = join(__dirname, '../../dist/server.js');
@@ -36,7 +37,7 @@ describe('the server entry point', () => {
   });
 
   it('serves on PORT against MONGODB_URI, and on SIGTERM closes cleanly and exits 0', async () => {
-    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', PORT: '0', ...UNDELIVERABLE_MAIL_ENV });
+    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: TEST_MFA_KEY, PORT: '0', ...UNDELIVERABLE_MAIL_ENV });
     const port = await waitForListening(output);
 
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
