@@ -9,11 +9,14 @@ export type AuditQuery = { userId?: string; type?: AuditEventType; limit: number
 const objectIdOrNull = (id?: string | null) => (id && mongoose.isValidObjectId(id) ? new mongoose.Types.ObjectId(id) : null);
 
 export function createAuditLog(retentionSeconds: number) {
-  /** One insert, made beside the request's own writes (never a round trip of its own on a hot route). */
+  /**
+   * One insert, made beside the request's own writes (never a round trip of its own on a hot route), through
+   * the driver: the fields are ours and typed, and AuditEvent.create doubled the insert's CPU.
+   */
   async function record({ type, userId, sessionId }: AuditRecord): Promise<void> {
     const { ip, userAgent, actor } = currentContext();
     const at = new Date();
-    await AuditEvent.create({ type, userId: objectIdOrNull(userId), sessionId: objectIdOrNull(sessionId), ip, userAgent, actor, at, expiresAt: new Date(at.getTime() + retentionSeconds * 1000) });
+    await AuditEvent.collection.insertOne({ type, userId: objectIdOrNull(userId), sessionId: objectIdOrNull(sessionId), ip, userAgent, actor, at, expiresAt: new Date(at.getTime() + retentionSeconds * 1000) });
   }
 
   /** Newest first; `before` is the id of the last event of the previous page. */

@@ -6,7 +6,7 @@ import type { MfaRequired } from '../mfa/mfa.schemas';
 import type { MfaService } from '../mfa/mfa.service';
 import type { PendingVerification } from '../recovery/recovery.schemas';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
-import { credentialsUnchanged, User } from '../users/user.model';
+import { credentialsUnchanged, findForLogin, User } from '../users/user.model';
 import type { LoginInput, RegisterInput } from './auth.schemas';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
@@ -61,7 +61,7 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
 
   async function logIn(input: LoginInput, userAgent?: string): Promise<AuthResult | MfaRequired> {
     // the attempt is counted before the password is checked: a blocked account answers 429, right password or not
-    const [user, attempt] = await Promise.all([User.findOne({ email: input.email }).select('+password +mfa').lean(), reserve(input.email)]);
+    const [user, attempt] = await Promise.all([findForLogin(input.email), reserve(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
     if (!user || !valid) {
       await Promise.all([attempt.failed(), audit.record({ type: 'login.failed', userId: user?._id.toString() })]); // an unknown email's attempt counts too
