@@ -3,8 +3,10 @@ import bcrypt from 'bcrypt';
 const dummyHashes = new Map<number, Promise<string>>();
 const BCRYPT_MAX_BYTES = 72;
 
+// The salt is 16 random bytes taken at once: bcrypt.hash(password, cost) would fetch them through the libuv
+// threadpool, where under load they queue behind the hashes being computed (a second wait per registration).
 export function hashPassword(password: string, cost: number): Promise<string> {
-  return bcrypt.hash(password, cost);
+  return bcrypt.hash(password, bcrypt.genSaltSync(cost));
 }
 
 /**
