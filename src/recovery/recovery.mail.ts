@@ -12,7 +12,7 @@ export function createRecoveryMail(mailer: Mailer, settings: RecoverySettings, b
 
   // deliver never rejects: a failed send is logged
   async function post(to: string, content: MailContent): Promise<void> {
-    if (settings.mailBeforeAnswer) await mailer.deliver({ to, ...content });
+    if (settings.mailBeforeAnswer) await background.nowWithinLimit('mail', () => mailer.deliver({ to, ...content }));
     else background.run('mail', () => mailer.deliver({ to, ...content }));
   }
 
