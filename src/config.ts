@@ -1,37 +1,15 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
+import { ConfigError } from './errors/config-error';
 import { ALGORITHMS, KeyError, privateKeysFrom, type Algorithm } from './keys/pem-keys';
+import { trustProxySchema } from './limits/trust-proxy';
+import { mailSettings, type MailSettings } from './mail/mail.config';
 import { oidcProvidersSchema, type OidcProvider } from './oidc/oidc.config';
+import { webauthnOrigins, type WebAuthnSettings } from './passkeys/webauthn.config';
+
+export { ConfigError };
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-// Only a hop count or the proxies' addresses: `true` would believe the left-most X-Forwarded-For entry,
-// which the client writes itself.
-const MAX_PROXY_HOPS = 10; // more proxies than that in front of one service is a misreading, not a setup
-const trustProxy = z
-  .string()
-  .trim()
-  .default('0')
-  .transform((value, ctx): number | string[] => {
-    if (value === 'false') return 0;
-    if (/^\d+$/.test(value) && Number(value) <= MAX_PROXY_HOPS) return Number(value);
-    const addresses = value.split(',').map((entry) => entry.trim()).filter(Boolean);
-    if (value !== 'true' && addresses.length > 0 && addresses.every(isProxyAddress)) return addresses;
-    ctx.addIssue({ code: 'custom', message: 'must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client\'s own X-Forwarded-For entry' });
-    return z.NEVER;
-  });
-
-// dotted IPv4 or IPv6, as written: ipaddr.js would also read `1000000` or `0x1` as an IPv4 address
-const isProxyAddress = (entry: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$|:/.test(entry) && isCidr(entry));
-function isCidr(entry: string): boolean {
-  try {
-    compileTrust([entry]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -49,7 +27,7 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(7, 'may only be raised from 7').max(64).default(7),
   CORS_ORIGINS: z.string().default('*'),
-  TRUST_PROXY: trustProxy,
+  TRUST_PROXY: trustProxySchema,
   RATE_LIMIT_ACCOUNT_FAILURES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(0).default(20),
@@ -82,12 +60,8 @@ const envSchema = z.object({
 /** 0 turns a limit off. */
 export type RateLimitSettings = { accountFailures: number; addressPerMinute: number; registrationsPerHour: number };
 
-export type MailSettings = { transport: 'smtp' | 'log'; smtpUrl?: string; from: string };
-
 /** `mailBeforeAnswer`: only the Lambda door sets it, where nothing runs after the answer. */
 export type RecoverySettings = { appUrl: string; emailVerifyTtl: number; passwordResetTtl: number; requireVerifiedEmail: boolean; mailBeforeAnswer: boolean };
-/** The WebAuthn relying party: passkeys are bound to rpId, and ceremonies are accepted from these origins only. */
-export type WebAuthnSettings = { rpId: string; rpName: string; origins: string[] };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -119,8 +93,6 @@ export type Config = {
   webauthn: WebAuthnSettings;
   warnings: string[];
 };
-
-export class ConfigError extends Error {}
 
 /** The only reader of process.env. Throws ConfigError with one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -196,32 +168,9 @@ function signingKeys(algorithm: Algorithm, text: string | undefined): KeyObject[
   }
 }
 
-// `log` prints links to the log: never where real people's mail goes. SMTP_URL is checked only when smtp is used.
-function mailSettings(vars: z.infer<typeof envSchema>, production: boolean): MailSettings {
-  const transport = vars.MAIL_TRANSPORT ?? (production ? 'smtp' : 'log');
-  if (production && transport === 'log') throw new ConfigError('Invalid configuration: MAIL_TRANSPORT=log is refused in production (use smtp)');
-  if (transport === 'smtp' && !vars.SMTP_URL) throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT is smtp');
-  if (transport === 'smtp' && !vars.MAIL_FROM) throw new ConfigError('Invalid configuration: MAIL_FROM is required when MAIL_TRANSPORT is smtp');
-  return { transport, smtpUrl: transport === 'smtp' ? vars.SMTP_URL : undefined, from: vars.MAIL_FROM ?? 'authgate <no-reply@localhost>' };
-}
-
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
-}
-
-// WebAuthn's own rule: an origin may use the RP ID only when its host is that domain or below it, and it
-// must be https unless it is localhost.
-function webauthnOrigins(value: string, rpId: string): string[] {
-  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
-  for (const origin of origins) {
-    const url = URL.canParse(origin) ? new URL(origin) : null;
-    const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');
-    if (!url || url.origin !== origin || !secure) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only for localhost), without a path`);
-    if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} is not on WEBAUTHN_RP_ID ${rpId} or a subdomain of it`);
-  }
-  if (origins.length === 0) throw new ConfigError('Invalid configuration: WEBAUTHN_ORIGINS must name at least one origin');
-  return origins;
 }
 
 // An empty variable (`PORT=`) means "not set", as shells and compose files write it.

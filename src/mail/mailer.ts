@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import type { MailSettings } from '../config';
+import type { MailSettings } from './mail.config';
 import type { Logger } from '../logger';
 import type { MailContent } from './mail.templates';
 

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit.service';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import mongoose, { Types } from 'mongoose';
-import type { WebAuthnSettings } from '../config';
+import type { WebAuthnSettings } from './webauthn.config';
 import { unauthorized } from '../errors/http-error';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit.service';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { isValidObjectId } from 'mongoose';
-import type { WebAuthnSettings } from '../config';
+import type { WebAuthnSettings } from './webauthn.config';
 import { badRequest, notFound, unauthorized } from '../errors/http-error';
 import { User } from '../users/user.model';
 import { issueChallenge, spendChallenge } from './challenges';

@@ -1,4 +1,4 @@
-import type { WebAuthnSettings } from '../config';
+import type { WebAuthnSettings } from './webauthn.config';
 import type { AuthenticationResponse, RegistrationResponse } from './passkeys.schemas';
 
 // EdDSA, ES256, RS256: what passkeys and security keys sign with. Offered and accepted alike.
