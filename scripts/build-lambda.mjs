@@ -10,7 +10,11 @@ const out = join(root, '.esbuild');
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
 const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 const functions = {
-  api: { entry: 'src/lambda.ts', external: ['bcrypt', 'swagger-ui-dist', '@simplewebauthn/browser', '@simplewebauthn/server', '@zxcvbn-ts/language-common', 'nodemailer', ...optionalPeers] },
+  api: {
+    entry: 'src/lambda.ts',
+    external: ['bcrypt', 'swagger-ui-dist', '@simplewebauthn/browser', '@simplewebauthn/server', '@zxcvbn-ts/language-common', 'nodemailer', ...optionalPeers],
+    alias: { semver: './scripts/lambda-shims/semver.js', 'whatwg-url': './scripts/lambda-shims/whatwg-url.js' },
+  },
   authorizer: { entry: 'src/authorizer.ts', external: [], alias: { semver: './scripts/lambda-shims/semver.js' } },
 };
 

@@ -1,6 +1,6 @@
-// Authorizer bundle only. jsonwebtoken asks semver one thing: is the running Node at least 6.12, 15.7 or 16.9
+// Both bundles. jsonwebtoken asks semver one thing: is the running Node at least 6.12, 15.7 or 16.9
 // (lib/psSupported.js, asymmetricKeyDetailsSupported.js, rsaPssKeyDetailsSupported.js)? On the nodejs24.x
-// runtime every answer is yes, and the whole of semver was 40 % of the bundle and of its load time.
+// runtime every answer is yes; in the authorizer the whole of semver was 40 % of the bundle and of its load time.
 const KNOWN = new Set(['^6.12.0 || >=8.0.0', '>=15.7.0', '>=16.9.0']);
 
 module.exports = {
