@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { findMongod } from './cpu.mjs';
 import { lambdaConnects } from './lambda-connects.mjs';
 import { throughput } from './load.mjs';
+import { warmDatabase } from './warm-database.mjs';
 import { bundleBytes, loadMillis, verifyMicros } from './micro.mjs';
 import { writeReport } from './report.mjs';
 import { benchEnv, routesFor, seedUsers, stopMailSink } from './setup.mjs';
@@ -43,6 +44,7 @@ async function benchOnce(run, last) {
     const routes = Object.fromEntries(Object.entries(routesFor(seeded)).filter(([name]) => !ONLY || ONLY.includes(name)));
     const cleanUp = await cleaner(env.MONGODB_URI, seeded);
     setMode('unpinned');
+    if (embedded) console.error(`run ${run + 1}: the stand-in warmed with login's database work: ${JSON.stringify(await warmDatabase(embedded.uri, embedded.pid))}`);
     // a discarded pass over the fast routes first, so that the first measured round finds the JIT warm
     for (const name of Object.keys(routes).filter((n) => !SLOW.includes(n))) await throughput(base, routes[name], 2);
     const rounds = [];

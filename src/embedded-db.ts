@@ -38,10 +38,7 @@ async function startMemoryServer(): Promise<EmbeddedDatabase> {
 
 async function startStandIn(): Promise<EmbeddedDatabase> {
   if (!hasJars()) fetchJars();
-  // C1 only: a throw-away database lives minutes, and C2 compiled login's commands for a minute or more (over a
-  // second of CPU per 20 s, taken from the server on a small host) before it paid back (docs/benchmarks.md)
-  const jvm = ['-XX:TieredStopAtLevel=1', '-cp', `${standInJars}/*`];
-  const java = spawn('java', [...jvm, join(standInDir, 'Launcher.java'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const java = spawn('java', ['-cp', `${standInJars}/*`, join(standInDir, 'Launcher.java'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((done, fail) => {
     java.once('error', (error) => fail(new Error(`java could not start: ${error.message}`)));
     java.once('exit', (code) => fail(new Error(`java exited with ${code}`)));
