@@ -35,7 +35,7 @@ export const findings = [
   '  kept at it for about a minute (some 1,500 logins); the database\'s CPU per login went from 4.6 ms in the first',
   '  5 s window to 0.4 ms once compiled. A bench window holds ~200 logins, so every run measured that compiler.',
   '  MongoDB has no JIT to warm; so each run now first repeats login\'s database work (the app\'s own functions,',
-  '  16 in flight, no bcrypt) until the stand-in\'s C2 threads go quiet (bench/warm-database.mjs: ~14 s, ~40,000',
+  '  16 in flight, no bcrypt) until the stand-in\'s C2 threads go quiet (bench/warm-database.mjs: 8–10 s, ~20,000',
   '  logins\' worth): 0.35–0.6 ms of database CPU per login from the first window. Tried first and not kept: the',
   '  stand-in on C1 only (`-XX:TieredStopAtLevel=1`): login met its goal (0.94–0.97), but C1\'s code doubled the',
   '  database\'s CPU per profile request (~28 → ~55 µs), and on two cores that took profile / bare by requests/s',
