@@ -1,5 +1,6 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { commaList } from './comma-list';
 import { ConfigError } from './errors/config-error';
 import { ALGORITHMS, KeyError, privateKeysFrom, type Algorithm } from './keys/pem-keys';
 import { trustProxySchema } from './limits/trust-proxy';
@@ -38,7 +39,7 @@ const envSchema = z.object({
     .optional(),
   ADMIN_API_KEYS: z
     .string()
-    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .transform(commaList)
     .refine((keys) => keys.every((key) => key.length >= 32), 'must be comma-separated keys of at least 32 characters each')
     .optional(),
   AUDIT_RETENTION: seconds(7776000),
@@ -169,7 +170,7 @@ function signingKeys(algorithm: Algorithm, text: string | undefined): KeyObject[
 }
 
 function parseOrigins(value: string): string[] | '*' {
-  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = commaList(value);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
 }
 

@@ -1,5 +1,6 @@
 import { compile as compileTrust } from 'proxy-addr';
 import { z } from 'zod';
+import { commaList } from '../comma-list';
 
 // Only a hop count or the proxies' addresses: `true` would believe the left-most X-Forwarded-For entry,
 // which the client writes itself.
@@ -13,7 +14,7 @@ export const trustProxySchema = z
   .transform((value, ctx): number | string[] => {
     if (value === 'false') return 0;
     if (/^\d+$/.test(value) && Number(value) <= MAX_PROXY_HOPS) return Number(value);
-    const addresses = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const addresses = commaList(value);
     if (value !== 'true' && addresses.length > 0 && addresses.every(isProxyAddress)) return addresses;
     ctx.addIssue({ code: 'custom', message: 'must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client\'s own X-Forwarded-For entry' });
     return z.NEVER;

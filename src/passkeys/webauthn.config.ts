@@ -1,3 +1,4 @@
+import { commaList } from '../comma-list';
 import { ConfigError } from '../errors/config-error';
 
 /** The WebAuthn relying party: passkeys are bound to rpId, and ceremonies are accepted from these origins only. */
@@ -6,7 +7,7 @@ export type WebAuthnSettings = { rpId: string; rpName: string; origins: string[]
 // WebAuthn's own rule: an origin may use the RP ID only when its host is that domain or below it, and it
 // must be https unless it is localhost.
 export function webauthnOrigins(value: string, rpId: string): string[] {
-  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = commaList(value);
   for (const origin of origins) {
     const url = URL.canParse(origin) ? new URL(origin) : null;
     const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');

@@ -22,7 +22,7 @@ const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The ref
 
 export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes, audit: AuditLog) {
   // The driver's insertOne with the document as the schema would build it: Session.create's document
-  // machinery cost three times the insert itself on login's CPU (docs/benchmarks.md)
+  // machinery cost 2.4 times the insert itself in CPU (bench/driver-calls.mjs)
   async function open(userId: string, userAgent: string | undefined, amr: string[] = ['pwd']): Promise<OpenedSession> {
     const now = new Date();
     const refreshToken = newRefreshToken();

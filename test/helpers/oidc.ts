@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -101,6 +102,9 @@ function formOf(html: string, pageUrl: string, login: string): { url: string; bo
 }
 
 /** The fragment of the app URL that the callback redirects to. */
+/** An email the test provider vouches for (verified), new for every call. */
+export const verifiedLogin = () => `person-${randomUUID()}@example.com`;
+
 export const fragmentOf = (location: string) => new URLSearchParams(new URL(location).hash.slice(1));
 
 /** The browser's cookie (name=value) that a response set, for the next request to the app. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer } from '../helpers/app';
-import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, visit, type OidcWorld } from '../helpers/oidc';
+import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, verifiedLogin, visit, type OidcWorld } from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf, userWithTotp } from '../mfa/mfa-helpers';
 import { awayFromStepEdge, totpCode } from '../helpers/totp';
@@ -14,8 +14,6 @@ beforeAll(async () => {
   world = await startOidcWorld();
 });
 afterAll(() => world.stop());
-
-const verifiedLogin = () => `person-${randomUUID()}@example.com`;
 
 /** Through the provider up to the app's callback URL (not yet visited), and the browser's cookie. */
 async function callbackFor(login: string, provider = 'test'): Promise<{ url: string; cookie: string }> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer, registerUser } from '../helpers/app';
-import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, visit, type OidcWorld } from '../helpers/oidc';
+import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, verifiedLogin, visit, type OidcWorld } from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf } from '../mfa/mfa-helpers';
 import { User } from '../../src/users/user.model';
@@ -13,8 +13,6 @@ beforeAll(async () => {
   world = await startOidcWorld();
 });
 afterAll(() => world.stop());
-
-const verifiedLogin = () => `person-${randomUUID()}@example.com`;
 
 /** Start, the provider's pages, and the app's callback, over real HTTP: where the callback sends the browser. */
 async function signInAt(login: string, provider = 'test', redirect = '/welcome'): Promise<{ location: string; callbackUrl: string }> {
