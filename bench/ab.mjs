@@ -21,7 +21,12 @@ const ROUTES = (process.env.BENCH_ROUTES ?? 'bare,profile').split(',');
 const variants = process.argv.slice(2).map((arg) => {
   const [head, extra = ''] = arg.split(':');
   const [name, dist] = head.split('=');
-  const env = Object.fromEntries(extra.split(',').filter(Boolean).map((pair) => pair.split('=')));
+  const env = Object.fromEntries(
+    extra
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=')),
+  );
   return { name, env: { ...env, ...(dist ? { BENCH_DIST: resolve(dist) } : {}) } };
 });
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase((line) => console.error(line));
@@ -30,9 +35,14 @@ const database = embedded?.pid ?? findMongod();
 const servers = [];
 try {
   for (const variant of variants) {
-    const server = spawn(process.execPath, ['bench/server.mjs'], { env: { ...shared, ...variant.env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const server = spawn(process.execPath, ['bench/server.mjs'], {
+      env: { ...shared, ...variant.env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     servers.push(server);
-    const port = await new Promise((done, fail) => server.on('message', (m) => m.ready && done(m.ready)).once('exit', fail));
+    const port = await new Promise((done, fail) =>
+      server.on('message', (m) => m.ready && done(m.ready)).once('exit', fail),
+    );
     variant.base = `http://127.0.0.1:${port}`;
     variant.pids = { server: server.pid, database };
     variant.figures = [];
@@ -46,13 +56,20 @@ try {
       for (const name of ROUTES) figures[name] = await throughput(v.base, routes[name], SECONDS, undefined, v.pids);
       v.figures.push(figures);
     }
-    console.error(`round ${round + 1}: ${variants.map((v) => `${v.name} ${ROUTES.map((r) => `${r} ${v.figures.at(-1)[r].rps.toFixed(0)}/s ${v.figures.at(-1)[r].serverUs.toFixed(0)}µs`).join(' ')}`).join(' | ')}`);
+    console.error(
+      `round ${round + 1}: ${variants.map((v) => `${v.name} ${ROUTES.map((r) => `${r} ${v.figures.at(-1)[r].rps.toFixed(0)}/s ${v.figures.at(-1)[r].serverUs.toFixed(0)}µs`).join(' ')}`).join(' | ')}`,
+    );
   }
   for (const v of variants) {
     const m = (route, key) => median(v.figures.map((f) => f[route][key]));
-    const cols = ROUTES.map((r) => `${r} ${m(r, 'rps').toFixed(0)}/s ${m(r, 'serverUs').toFixed(1)} µs (db ${m(r, 'databaseUs')?.toFixed(1)} µs)`);
-    const ratio = ROUTES.includes('bare') && ROUTES.includes('profile')
-      ? ` | profile/bare: rps ${median(v.figures.map((f) => f.profile.rps / f.bare.rps)).toFixed(3)}, cpu ${median(v.figures.map((f) => f.bare.serverUs / f.profile.serverUs)).toFixed(3)}` : '';
+    const cols = ROUTES.map(
+      (r) =>
+        `${r} ${m(r, 'rps').toFixed(0)}/s ${m(r, 'serverUs').toFixed(1)} µs (db ${m(r, 'databaseUs')?.toFixed(1)} µs)`,
+    );
+    const ratio =
+      ROUTES.includes('bare') && ROUTES.includes('profile')
+        ? ` | profile/bare: rps ${median(v.figures.map((f) => f.profile.rps / f.bare.rps)).toFixed(3)}, cpu ${median(v.figures.map((f) => f.bare.serverUs / f.profile.serverUs)).toFixed(3)}`
+        : '';
     console.log(`${v.name.padEnd(12)} ${cols.join(' | ')}${ratio}`);
   }
 } finally {

@@ -21,4 +21,6 @@ const start = performance.now();
 const cpu = process.cpuUsage();
 await Promise.all(Array.from({ length: inFlight }, () => worker(start + seconds * 1000, counter)));
 const { user, system } = process.cpuUsage(cpu);
-console.log(JSON.stringify({ rps: counter.n / ((performance.now() - start) / 1000), cpuUs: (user + system) / counter.n }));
+console.log(
+  JSON.stringify({ rps: counter.n / ((performance.now() - start) / 1000), cpuUs: (user + system) / counter.n }),
+);

@@ -15,7 +15,10 @@ const [route = 'profile', seconds = '5'] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'authgate-cpu-'));
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase((line) => console.error(line));
 const env = benchEnv(process.env.MONGODB_URI ?? embedded.uri);
-const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/server.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/server.mjs'], {
+  env,
+  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+});
 const port = await new Promise((resolve) => server.on('message', (m) => m.ready && resolve(m.ready)));
 const base = `http://127.0.0.1:${port}`;
 let requests = 0;
@@ -28,7 +31,10 @@ try {
   await new Promise((resolve) => server.once('exit', resolve).kill('SIGINT'));
   await embedded?.stop();
 }
-const file = join(dir, readdirSync(dir).find((name) => name.endsWith('.cpuprofile')));
+const file = join(
+  dir,
+  readdirSync(dir).find((name) => name.endsWith('.cpuprofile')),
+);
 const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(nodes.map((node) => [node.id, node]));
 const self = new Map();
@@ -48,8 +54,16 @@ const sum = (key) => {
     totals.set(k, (totals.get(k) ?? 0) + us);
   }
   // the share of all samples (start-up and the seeding included), and µs per request of the measured load
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}% ${(us / requests).toFixed(1).padStart(6)} µs/req  ${k}`);
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(
+      ([k, us]) =>
+        `${((100 * us) / total).toFixed(1).padStart(5)}% ${(us / requests).toFixed(1).padStart(6)} µs/req  ${k}`,
+    );
 };
 console.log(`profile: ${file}\n\nself time by package or file:\n${sum(where).join('\n')}`);
-console.log(`\nself time by function:\n${sum((f) => `${f.functionName || '(anonymous)'} ${where(f)}:${f.lineNumber + 1}`).join('\n')}`);
+console.log(
+  `\nself time by function:\n${sum((f) => `${f.functionName || '(anonymous)'} ${where(f)}:${f.lineNumber + 1}`).join('\n')}`,
+);
 await stopMailSink();

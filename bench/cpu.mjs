@@ -27,7 +27,8 @@ function hostMicros() {
   return { busy: (total - idle) * US_PER_TICK, total: total * US_PER_TICK };
 }
 
-export const loadAverage = () => (existsSync('/proc/loadavg') ? Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]) : null);
+export const loadAverage = () =>
+  existsSync('/proc/loadavg') ? Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]) : null;
 
 /** A reading of every clock the bench compares; `pids` = { server, database }. */
 export function snapshot(pids) {
@@ -52,9 +53,15 @@ export function usage(before, after, requests, wallSeconds) {
   const hostBusy = before.host && after.host ? (after.host.busy - before.host.busy) / wall : null;
   const ours = ['server', 'database', 'loadGenerator'].reduce((sum, key) => sum + (cores(key) ?? 0), 0);
   return {
-    serverUs: perRequest('server'), databaseUs: perRequest('database'), loadGeneratorUs: perRequest('loadGenerator'),
-    serverCores: cores('server'), serverMainCores: cores('serverMain'), databaseCores: cores('database'),
-    loadGeneratorCores: cores('loadGenerator'), hostCores: hostBusy, othersCores: hostBusy == null ? null : Math.max(0, hostBusy - ours),
+    serverUs: perRequest('server'),
+    databaseUs: perRequest('database'),
+    loadGeneratorUs: perRequest('loadGenerator'),
+    serverCores: cores('server'),
+    serverMainCores: cores('serverMain'),
+    databaseCores: cores('database'),
+    loadGeneratorCores: cores('loadGenerator'),
+    hostCores: hostBusy,
+    othersCores: hostBusy == null ? null : Math.max(0, hostBusy - ours),
     load: Math.max(before.load ?? 0, after.load ?? 0),
   };
 }
@@ -62,12 +69,14 @@ export function usage(before, after, requests, wallSeconds) {
 /** The pid of a local mongod, when MONGODB_URI names one on this machine and exactly one runs. */
 export function findMongod() {
   if (!existsSync('/proc')) return null;
-  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'mongod';
-    } catch {
-      return false;
-    }
-  });
+  const pids = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'mongod';
+      } catch {
+        return false;
+      }
+    });
   return pids.length === 1 ? Number(pids[0]) : null;
 }

@@ -13,20 +13,55 @@ const { AccountAttempt } = require('../dist/limits/account-attempts.js');
 
 const CALLS = 3000;
 const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
-await mongoose.connect(`${(process.env.MONGODB_URI ?? embedded.uri).replace(/\/$/, '')}/authgate-driver-calls-${Date.now()}`);
+await mongoose.connect(
+  `${(process.env.MONGODB_URI ?? embedded.uri).replace(/\/$/, '')}/authgate-driver-calls-${Date.now()}`,
+);
 const user = await User.create({ email: 'calls@example.com', password: 'x'.repeat(60) });
 const hour = () => new Date(Date.now() + 3600e3);
 await AccountAttempt.create({ _id: 'calls', windowStart: new Date(), staleAt: hour(), expiresAt: hour() });
 
-const session = (i) => ({ userId: user._id, tokenHash: `hash-${Date.now()}-${i}`, lastUsedAt: new Date(), idleExpiresAt: hour(), maxExpiresAt: hour(), userAgent: null, amr: ['pwd'] });
-const event = () => ({ type: 'login.succeeded', userId: user._id, sessionId: null, ip: '127.0.0.1', userAgent: null, actor: 'user', at: new Date(), expiresAt: hour() });
+const session = (i) => ({
+  userId: user._id,
+  tokenHash: `hash-${Date.now()}-${i}`,
+  lastUsedAt: new Date(),
+  idleExpiresAt: hour(),
+  maxExpiresAt: hour(),
+  userAgent: null,
+  amr: ['pwd'],
+});
+const event = () => ({
+  type: 'login.succeeded',
+  userId: user._id,
+  sessionId: null,
+  ip: '127.0.0.1',
+  userAgent: null,
+  actor: 'user',
+  at: new Date(),
+  expiresAt: hour(),
+});
 const unchanged = { _id: user._id, passwordChangedAt: null };
 const pairs = [
-  ['insert a session', (i) => Session.create(session(i)), (i) => Session.collection.insertOne({ ...session(i), spentTokens: [], revokedAt: null, createdAt: new Date() })],
+  [
+    'insert a session',
+    (i) => Session.create(session(i)),
+    (i) => Session.collection.insertOne({ ...session(i), spentTokens: [], revokedAt: null, createdAt: new Date() }),
+  ],
   ['insert an audit event', () => AuditEvent.create(event()), () => AuditEvent.collection.insertOne(event())],
-  ['read the user by email', () => User.findOne({ email: user.email }).select('+password +mfa').lean(), () => User.collection.findOne({ email: user.email })],
-  ['the user unchanged?', () => User.exists({ ...unchanged, disabled: mongoose.trusted({ $ne: true }) }), () => User.collection.findOne({ ...unchanged, disabled: { $ne: true } }, { projection: { _id: 1 } })],
-  ['update the attempt', () => AccountAttempt.updateOne({ _id: 'calls' }, { $inc: { version: 1 } }), () => AccountAttempt.collection.updateOne({ _id: 'calls' }, { $inc: { version: 1 } })],
+  [
+    'read the user by email',
+    () => User.findOne({ email: user.email }).select('+password +mfa').lean(),
+    () => User.collection.findOne({ email: user.email }),
+  ],
+  [
+    'the user unchanged?',
+    () => User.exists({ ...unchanged, disabled: mongoose.trusted({ $ne: true }) }),
+    () => User.collection.findOne({ ...unchanged, disabled: { $ne: true } }, { projection: { _id: 1 } }),
+  ],
+  [
+    'update the attempt',
+    () => AccountAttempt.updateOne({ _id: 'calls' }, { $inc: { version: 1 } }),
+    () => AccountAttempt.collection.updateOne({ _id: 'calls' }, { $inc: { version: 1 } }),
+  ],
 ];
 
 async function cpuPerCall(call) {
@@ -40,7 +75,9 @@ async function cpuPerCall(call) {
 console.log(`node ${process.version}, ${embedded?.kind ?? 'MONGODB_URI'}; CPU µs of this process per call\n`);
 console.log('| call | mongoose | driver |\n| --- | --- | --- |');
 for (const [name, viaMongoose, viaDriver] of pairs) {
-  console.log(`| ${name} | ${(await cpuPerCall(viaMongoose)).toFixed(0)} | ${(await cpuPerCall(viaDriver)).toFixed(0)} |`);
+  console.log(
+    `| ${name} | ${(await cpuPerCall(viaMongoose)).toFixed(0)} | ${(await cpuPerCall(viaDriver)).toFixed(0)} |`,
+  );
 }
 await mongoose.connection.dropDatabase();
 await mongoose.disconnect();

@@ -22,8 +22,19 @@ export function verifyMicros(command = [process.execPath, []]) {
 export function loadMillis(file) {
   if (!existsSync(file)) return null;
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-  const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'b'.repeat(48), MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'authgate <bench@authgate.test>', MONGODB_URI: 'mongodb://127.0.0.1:1/none' };
-  const times = Array.from({ length: 25 }, () => Number(spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }).stdout.trim()));
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'b'.repeat(48),
+    MFA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    MAIL_FROM: 'authgate <bench@authgate.test>',
+    MONGODB_URI: 'mongodb://127.0.0.1:1/none',
+  };
+  const times = Array.from({ length: 25 }, () =>
+    Number(spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }).stdout.trim()),
+  );
   return median(times);
 }
 
@@ -34,7 +45,9 @@ export function bundleBytes() {
   const sizes = {};
   for (const file of readdirSync(dir).filter((name) => /^meta-.*\.json$/.test(name))) {
     const meta = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    const bytes = Object.entries(meta.outputs).filter(([out]) => out.endsWith('.js')).reduce((sum, [, out]) => sum + out.bytes, 0);
+    const bytes = Object.entries(meta.outputs)
+      .filter(([out]) => out.endsWith('.js'))
+      .reduce((sum, [, out]) => sum + out.bytes, 0);
     sizes[file.replace(/^meta-|\.json$/g, '')] = bytes;
   }
   return sizes;

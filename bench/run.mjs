@@ -32,7 +32,9 @@ async function benchOnce(run, last) {
   const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase((line) => console.error(line));
   const env = benchEnv(process.env.MONGODB_URI ?? embedded.uri);
   const server = spawn(process.execPath, ['bench/server.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise((resolve, reject) => server.on('message', (m) => m.ready && resolve(m.ready)).once('exit', reject));
+  const port = await new Promise((resolve, reject) =>
+    server.on('message', (m) => m.ready && resolve(m.ready)).once('exit', reject),
+  );
   const base = `http://127.0.0.1:${port}`;
   const pids = { server: server.pid, database: embedded?.pid ?? findMongod() };
   const setMode = (mode) => {
@@ -41,10 +43,15 @@ async function benchOnce(run, last) {
   };
   try {
     const seeded = await seedUsers(base, 32);
-    const routes = Object.fromEntries(Object.entries(routesFor(seeded)).filter(([name]) => !ONLY || ONLY.includes(name)));
+    const routes = Object.fromEntries(
+      Object.entries(routesFor(seeded)).filter(([name]) => !ONLY || ONLY.includes(name)),
+    );
     const cleanUp = await cleaner(env.MONGODB_URI, seeded);
     setMode('unpinned');
-    if (embedded) console.error(`run ${run + 1}: the stand-in warmed with login's database work: ${JSON.stringify(await warmDatabase(embedded.uri, embedded.pid))}`);
+    if (embedded)
+      console.error(
+        `run ${run + 1}: the stand-in warmed with login's database work: ${JSON.stringify(await warmDatabase(embedded.uri, embedded.pid))}`,
+      );
     // a discarded pass over the fast routes first, so that the first measured round finds the JIT warm
     for (const name of Object.keys(routes).filter((n) => !SLOW.includes(n))) await throughput(base, routes[name], 2);
     const rounds = [];
@@ -59,7 +66,11 @@ async function benchOnce(run, last) {
           figures[name] = await throughput(base, requests, SECONDS, SLOW.includes(name) ? slowAmount : undefined, pids);
         }
         await cleanUp();
-        console.error(`run ${run + 1} round ${round + 1} ${mode}: ${Object.entries(figures).map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s ${v.serverUs == null ? '' : `${v.serverUs.toFixed(0)} µs`}`).join(', ')}`);
+        console.error(
+          `run ${run + 1} round ${round + 1} ${mode}: ${Object.entries(figures)
+            .map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s ${v.serverUs == null ? '' : `${v.serverUs.toFixed(0)} µs`}`)
+            .join(', ')}`,
+        );
         rounds.push({ mode, figures });
       }
     }
@@ -67,7 +78,9 @@ async function benchOnce(run, last) {
     await cleanUp.close();
     return {
       ...summarise(rounds, MODES, CORES),
-      database: process.env.MONGODB_URI ? `MONGODB_URI (${pids.database ? 'a local mongod, its CPU seen' : 'its CPU not visible from here'})` : `embedded, ${embedded.kind}`,
+      database: process.env.MONGODB_URI
+        ? `MONGODB_URI (${pids.database ? 'a local mongod, its CPU seen' : 'its CPU not visible from here'})`
+        : `embedded, ${embedded.kind}`,
       lambdaConnects: last ? await lambdaConnects(env.MONGODB_URI) : undefined,
     };
   } finally {
@@ -85,7 +98,9 @@ async function benchOnce(run, last) {
 async function cleaner(uri, seeded) {
   const connection = await mongoose.createConnection(uri).asPromise();
   const ids = seeded.map((user) => new mongoose.Types.ObjectId(user.id));
-  const sessionIds = seeded.map((user) => new mongoose.Types.ObjectId(JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url')).sid));
+  const sessionIds = seeded.map(
+    (user) => new mongoose.Types.ObjectId(JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url')).sid),
+  );
   const clean = async () => {
     await connection.collection('sessions').deleteMany({ _id: { $nin: sessionIds } });
     await connection.collection('users').deleteMany({ _id: { $nin: ids } });
@@ -96,7 +111,9 @@ async function cleaner(uri, seeded) {
 
 function bcryptBound(env, mode) {
   const args = ['bench/bcrypt-bound.mjs', '3'];
-  const [command, argv] = canPin ? ['taskset', ['-c', mode === 'pinned' ? '0' : everyCore, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = canPin
+    ? ['taskset', ['-c', mode === 'pinned' ? '0' : everyCore, process.execPath, ...args]]
+    : [process.execPath, args];
   const result = spawnSync(command, argv, { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench/bcrypt-bound.mjs failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
@@ -113,12 +130,21 @@ const runs = [];
 for (let run = 0; run < RUNS; run++) runs.push(await benchOnce(run, run === RUNS - 1));
 place(process.pid, everyCore);
 const results = {
-  runs, rounds: ROUNDS, seconds: SECONDS, cores: CORES, canPin, modes: MODES,
+  runs,
+  rounds: ROUNDS,
+  seconds: SECONDS,
+  cores: CORES,
+  canPin,
+  modes: MODES,
   verifyMicros: verifyMicros(),
   algorithms: verifyAlgorithms(),
   bundles: bundleBytes(),
-  loadApi: loadMillis(new URL('../.esbuild/api/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/lambda.js', import.meta.url).pathname),
-  loadAuthorizer: loadMillis(new URL('../.esbuild/authorizer/index.js', import.meta.url).pathname) ?? loadMillis(new URL('../dist/authorizer.js', import.meta.url).pathname),
+  loadApi:
+    loadMillis(new URL('../.esbuild/api/index.js', import.meta.url).pathname) ??
+    loadMillis(new URL('../dist/lambda.js', import.meta.url).pathname),
+  loadAuthorizer:
+    loadMillis(new URL('../.esbuild/authorizer/index.js', import.meta.url).pathname) ??
+    loadMillis(new URL('../dist/authorizer.js', import.meta.url).pathname),
 };
 writeFileSync(new URL('../docs/benchmarks.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`); // every figure of every run
 writeReport(results);

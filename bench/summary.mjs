@@ -13,7 +13,8 @@ export function saturation(figures, mode, cores) {
   if (mode === 'pinned' && figures.serverCores >= SATURATED) full.push('server core 0');
   if (mode === 'unpinned' && figures.serverCores >= SATURATED * cores) full.push('server (all cores)');
   if (figures.loadGeneratorCores >= SATURATED) full.push('load generator');
-  if (mode === 'pinned' && figures.loadGeneratorCores + (figures.databaseCores ?? 0) >= SATURATED) full.push('core 1 (load generator + database)');
+  if (mode === 'pinned' && figures.loadGeneratorCores + (figures.databaseCores ?? 0) >= SATURATED)
+    full.push('core 1 (load generator + database)');
   if (figures.hostCores >= SATURATED * cores) full.push(`host (all ${cores} cores busy)`);
   return full.length ? full : ['nothing (latency bound)'];
 }
@@ -26,25 +27,35 @@ export function summarise(rounds, modes, cores) {
   for (const mode of modes) {
     const mine = rounds.filter((r) => r.mode === mode).map((r) => r.figures);
     const names = Object.keys(mine[0]);
-    const routes = Object.fromEntries(names.map((name) => {
-      const keys = Object.keys(mine[0][name]).filter((key) => typeof mine[0][name][key] === 'number');
-      const med = Object.fromEntries(keys.map((key) => [key, median(mine.map((f) => f[name][key]))]));
-      return [name, { ...med, saturated: name === 'bcrypt' ? [] : saturation(med, mode, cores) }];
-    }));
+    const routes = Object.fromEntries(
+      names.map((name) => {
+        const keys = Object.keys(mine[0][name]).filter((key) => typeof mine[0][name][key] === 'number');
+        const med = Object.fromEntries(keys.map((key) => [key, median(mine.map((f) => f[name][key]))]));
+        return [name, { ...med, saturated: name === 'bcrypt' ? [] : saturation(med, mode, cores) }];
+      }),
+    );
     const per = (fn) => median(mine.map(fn));
     const ratios = {};
     if (routes.profile && routes.bare) {
       const decisive = serverBound(routes.profile.saturated) && serverBound(routes.bare.saturated);
       ratios.profile = {
-        rps: per((f) => f.profile.rps / f.bare.rps), decisive,
+        rps: per((f) => f.profile.rps / f.bare.rps),
+        decisive,
         cpu: routes.profile.serverUs == null ? null : per((f) => f.bare.serverUs / f.profile.serverUs),
       };
     }
     for (const name of ['login', 'register']) {
       if (!routes[name] || !routes.bcrypt) continue;
       // a login costs its bcrypt and everything else of the request, the database's share included
-      const cpu = routes[name].serverUs == null ? null : per((f) => f.bcrypt.cpuUs / (f[name].serverUs + (f[name].databaseUs ?? 0)));
-      ratios[name] = { rps: per((f) => f[name].rps / f.bcrypt.rps), decisive: serverBound(routes[name].saturated), cpu };
+      const cpu =
+        routes[name].serverUs == null
+          ? null
+          : per((f) => f.bcrypt.cpuUs / (f[name].serverUs + (f[name].databaseUs ?? 0)));
+      ratios[name] = {
+        rps: per((f) => f[name].rps / f.bcrypt.rps),
+        decisive: serverBound(routes[name].saturated),
+        cpu,
+      };
     }
     out[mode] = { routes, ratios };
   }

@@ -13,8 +13,14 @@ const { createTokens } = require('../dist/auth/tokens.js');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const n = Number(process.env.BENCH_TOKENS ?? 2000);
 
-const pem = { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } };
-const pairs = { ES256: generateKeyPairSync('ec', { namedCurve: 'P-256', ...pem }), RS256: generateKeyPairSync('rsa', { modulusLength: 2048, ...pem }) };
+const pem = {
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+};
+const pairs = {
+  ES256: generateKeyPairSync('ec', { namedCurve: 'P-256', ...pem }),
+  RS256: generateKeyPairSync('rsa', { modulusLength: 2048, ...pem }),
+};
 const settings = {
   HS256: { algorithm: 'HS256', secret: 'b'.repeat(48) },
   ES256: { algorithm: 'ES256', privateKeys: [require('node:crypto').createPrivateKey(pairs.ES256.privateKey)] },
@@ -26,7 +32,12 @@ const micros = (start, count) => Number(process.hrtime.bigint() - start) / 1000 
 function round(algorithm) {
   const tokens = createTokens({ ...settings[algorithm], expiresIn: 600 });
   let start = process.hrtime.bigint();
-  const distinct = Array.from({ length: n }, (_, i) => tokens.sign('6500000000000000000000aa', i.toString(16).padStart(24, '0'), ['pwd'], { premium: true, emailVerified: true }));
+  const distinct = Array.from({ length: n }, (_, i) =>
+    tokens.sign('6500000000000000000000aa', i.toString(16).padStart(24, '0'), ['pwd'], {
+      premium: true,
+      emailVerified: true,
+    }),
+  );
   const sign = micros(start, n);
   start = process.hrtime.bigint();
   for (const token of distinct) if (!tokens.verify(token)) throw new Error(`${algorithm} verify failed`);
@@ -35,20 +46,36 @@ function round(algorithm) {
 
 /** The authorizer bundle (or dist/authorizer.js) loaded in a fresh process, median of 15, milliseconds. */
 function authorizerLoad(env) {
-  const file = ['.esbuild/authorizer/index.js', 'dist/authorizer.js'].map((path) => new URL(`../${path}`, import.meta.url).pathname).find(existsSync);
+  const file = ['.esbuild/authorizer/index.js', 'dist/authorizer.js']
+    .map((path) => new URL(`../${path}`, import.meta.url).pathname)
+    .find(existsSync);
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-  return median(Array.from({ length: 15 }, () => Number(spawnSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' }).stdout.trim())));
+  return median(
+    Array.from({ length: 15 }, () =>
+      Number(
+        spawnSync(process.execPath, ['-e', script], {
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+        }).stdout.trim(),
+      ),
+    ),
+  );
 }
 
 const results = {};
 for (const algorithm of Object.keys(settings)) {
   const rounds = Array.from({ length: 4 }, () => round(algorithm)).slice(1); // the first round is the warm-up
-  results[algorithm] = { firstVerifyMicros: median(rounds.map((r) => r.first)), signMicros: median(rounds.map((r) => r.sign)) };
+  results[algorithm] = {
+    firstVerifyMicros: median(rounds.map((r) => r.first)),
+    signMicros: median(rounds.map((r) => r.sign)),
+  };
 }
 results.HS256.authorizerLoadMillis = authorizerLoad({ JWT_ALGORITHM: 'HS256', JWT_SECRET: 'b'.repeat(48) });
 results.ES256.authorizerLoadMillis = authorizerLoad({ JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEYS: pairs.ES256.publicKey });
 results.RS256.authorizerLoadMillis = authorizerLoad({ JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEYS: pairs.RS256.publicKey });
 for (const [algorithm, r] of Object.entries(results)) {
-  console.log(`${algorithm}  first verify ${r.firstVerifyMicros.toFixed(1)} µs   sign ${r.signMicros.toFixed(1)} µs   authorizer load ${r.authorizerLoadMillis.toFixed(1)} ms`);
+  console.log(
+    `${algorithm}  first verify ${r.firstVerifyMicros.toFixed(1)} µs   sign ${r.signMicros.toFixed(1)} µs   authorizer load ${r.authorizerLoadMillis.toFixed(1)} ms`,
+  );
 }
 console.log(JSON.stringify(results));

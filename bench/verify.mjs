@@ -16,9 +16,16 @@ const first = [];
 const again = [];
 for (let round = 0; round < 5; round++) {
   const tokens = createTokens({ secret: 'b'.repeat(48), expiresIn: 600 });
-  const distinct = Array.from({ length: n }, (_, i) => tokens.sign('6500000000000000000000aa', i.toString(16).padStart(24, '0')));
+  const distinct = Array.from({ length: n }, (_, i) =>
+    tokens.sign('6500000000000000000000aa', i.toString(16).padStart(24, '0')),
+  );
   first.push(timed(tokens, distinct));
-  again.push(timed(tokens, Array.from({ length: n }, () => distinct[0])));
+  again.push(
+    timed(
+      tokens,
+      Array.from({ length: n }, () => distinct[0]),
+    ),
+  );
 }
 // the first round is the warm-up
 console.log(JSON.stringify({ first: median(first.slice(1)), again: median(again.slice(1)) }));

@@ -20,7 +20,9 @@ const MAX_SECONDS = 90;
 /** The CPU µs of the JVM's C2 compiler threads (null where /proc or the pid is not there: nothing to wait for). */
 function compilerMicros(pid) {
   try {
-    const tasks = readdirSync(`/proc/${pid}/task`).filter((task) => readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').startsWith('C2 '));
+    const tasks = readdirSync(`/proc/${pid}/task`).filter((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').startsWith('C2 '),
+    );
     return tasks.reduce((sum, task) => sum + (cpuMicros(pid, task) ?? 0), 0);
   } catch {
     return null;
@@ -34,13 +36,19 @@ export async function warmDatabase(uri, pid) {
   const limits = createRateLimits({ accountFailures: 5, addressPerMinute: 0, registrationsPerHour: 0 }).account;
   const audit = createAuditLog(3600);
   const sessions = createSessionService({ refreshTokenTtl: 3600, sessionMaxAge: 7200, refreshReuseGrace: 10 }, audit);
-  const users = await User.insertMany(Array.from({ length: IN_FLIGHT }, (_, i) => ({ email: `warm-${i}@example.com`, password: 'x'.repeat(60) })));
+  const users = await User.insertMany(
+    Array.from({ length: IN_FLIGHT }, (_, i) => ({ email: `warm-${i}@example.com`, password: 'x'.repeat(60) })),
+  );
   const started = performance.now();
   let logins = 0;
   let stop = false;
   const loginOnce = async (email) => {
     const [user, attempt] = await Promise.all([findForLogin(email), limits.reserveAttempt(email)]);
-    const [session] = await Promise.all([sessions.open(user._id.toString(), 'warm-up'), attempt.succeeded(), audit.record({ type: 'login.succeeded', userId: user._id.toString() })]);
+    const [session] = await Promise.all([
+      sessions.open(user._id.toString(), 'warm-up'),
+      attempt.succeeded(),
+      audit.record({ type: 'login.succeeded', userId: user._id.toString() }),
+    ]);
     await credentialsUnchanged(user);
     await sessions.removeOne(session.sessionId);
     logins += 1;

@@ -14,31 +14,58 @@ import { serveForCheck } from './serve-for-check.mjs';
 const shots = new URL('../docs/screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 let port;
-const { stop } = await serveForCheck('account', (chosen) => ((port = chosen), { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: `http://localhost:${chosen}` }));
+const { stop } = await serveForCheck(
+  'account',
+  (chosen) => ((port = chosen), { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGINS: `http://localhost:${chosen}` }),
+);
 const base = `http://localhost:${port}`; // WebAuthn takes a domain as RP ID, never an IP address
 const browser = await launchChromium();
 const problems = [];
 const passed = (step) => console.log(`ok   ${step}`);
 let refusalExpected = false; // the status a step that must be refused answers, which Chromium logs as a console error
 
-const authenticatorOptions = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
+const authenticatorOptions = {
+  protocol: 'ctap2',
+  transport: 'internal',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  automaticPresenceSimulation: true,
+};
 const email = `ada-${Date.now()}@example.com`;
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // a page load without a session asks POST /auth/refresh once (no cookie: 400, a dead one: 401): expected
-  const resumeAttempt = (url, status) => url.endsWith('/auth/refresh') && (status === undefined || status === 400 || status === 401);
-  page.on('console', (message) => message.type() === 'error' && !(refusalExpected && message.text().includes(`status of ${refusalExpected}`)) && !resumeAttempt(message.location().url) && problems.push(`console: ${message.text()} (${message.location().url})`));
+  const resumeAttempt = (url, status) =>
+    url.endsWith('/auth/refresh') && (status === undefined || status === 400 || status === 401);
+  page.on(
+    'console',
+    (message) =>
+      message.type() === 'error' &&
+      !(refusalExpected && message.text().includes(`status of ${refusalExpected}`)) &&
+      !resumeAttempt(message.location().url) &&
+      problems.push(`console: ${message.text()} (${message.location().url})`),
+  );
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => response.status() >= 400 && !(refusalExpected && response.status() === refusalExpected) && !resumeAttempt(response.url(), response.status()) && problems.push(`${response.status()} for ${response.url()}`));
+  page.on(
+    'response',
+    (response) =>
+      response.status() >= 400 &&
+      !(refusalExpected && response.status() === refusalExpected) &&
+      !resumeAttempt(response.url(), response.status()) &&
+      problems.push(`${response.status()} for ${response.url()}`),
+  );
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const first = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticatorOptions });
 
   const signedInAs = async (what) => {
     await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10000 });
-    await page.waitForFunction((address) => document.querySelector('#profile')?.textContent?.includes(address), email, { timeout: 10000 });
+    await page.waitForFunction((address) => document.querySelector('#profile')?.textContent?.includes(address), email, {
+      timeout: 10000,
+    });
     passed(what);
   };
   const logOut = async () => {
@@ -53,25 +80,38 @@ try {
   await page.fill('#register-form [name=password]', 'password1');
   refusalExpected = 400;
   await page.click('#register-form button[type=submit]');
-  await page.waitForFunction(() => /too common/.test(document.querySelector('#message:not([hidden])')?.textContent ?? ''), null, { timeout: 10000 });
+  await page.waitForFunction(
+    () => /too common/.test(document.querySelector('#message:not([hidden])')?.textContent ?? ''),
+    null,
+    { timeout: 10000 },
+  );
   refusalExpected = false;
   passed(`an API error reads as a message: "${await page.textContent('#message')}"`);
   await page.fill('#register-form [name=password]', 'correct horse battery');
   await page.click('#register-form button[type=submit]');
   await signedInAs('registered, and the profile shows the email');
   await page.reload({ waitUntil: 'networkidle' });
-  await signedInAs('after a reload, still signed in: the refresh token is the httpOnly cookie, the access token was in memory only');
+  await signedInAs(
+    'after a reload, still signed in: the refresh token is the httpOnly cookie, the access token was in memory only',
+  );
   const cookies = await page.context().cookies();
   const refreshCookie = cookies.find((cookie) => cookie.name === 'authgate_refresh');
-  if (!refreshCookie?.httpOnly || refreshCookie.sameSite !== 'Strict') problems.push(`the refresh cookie is not httpOnly and SameSite=Strict: ${JSON.stringify(refreshCookie)}`);
-  if ((await page.evaluate(() => document.cookie)).includes('authgate_refresh')) problems.push('document.cookie shows the refresh token');
+  if (!refreshCookie?.httpOnly || refreshCookie.sameSite !== 'Strict')
+    problems.push(`the refresh cookie is not httpOnly and SameSite=Strict: ${JSON.stringify(refreshCookie)}`);
+  if ((await page.evaluate(() => document.cookie)).includes('authgate_refresh'))
+    problems.push('document.cookie shows the refresh token');
   passed('the refresh token is an httpOnly, SameSite=Strict cookie that document.cookie does not show');
 
   await page.fill('#passkey-form [name=name]', 'Laptop');
   await page.click('#passkey-form button[type=submit]');
-  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('Laptop'), null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('Laptop'), null, {
+    timeout: 10000,
+  });
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: first.authenticatorId });
-  if (credentials.length !== 1 || !credentials[0].isResidentCredential) problems.push(`the authenticator holds ${credentials.length} credential(s), resident: ${credentials[0]?.isResidentCredential}`);
+  if (credentials.length !== 1 || !credentials[0].isResidentCredential)
+    problems.push(
+      `the authenticator holds ${credentials.length} credential(s), resident: ${credentials[0]?.isResidentCredential}`,
+    );
   passed('added a passkey (a resident credential on the virtual authenticator)');
   await page.screenshot({ path: `${shots}account-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -89,7 +129,9 @@ try {
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.click('#passkeys button.danger');
-  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('No passkey yet'), null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#passkeys')?.textContent?.includes('No passkey yet'), null, {
+    timeout: 10000,
+  });
   passed('removed the passkey');
 
   // TOTP on through the page, with the code of the secret it shows; then a password login asks for a code
@@ -108,7 +150,8 @@ try {
   await page.screenshot({ path: `${shots}account-totp-desktop.png`, fullPage: true });
   const recoveryCode = await page.textContent('#recovery-codes li');
   await logOut();
-  if (await page.locator('#recovery-codes li').count()) problems.push('the recovery codes stay in the page after logging out');
+  if (await page.locator('#recovery-codes li').count())
+    problems.push('the recovery codes stay in the page after logging out');
   await page.fill('#login-form [name=email]', email);
   await page.fill('#login-form [name=password]', 'correct horse battery');
   await page.click('#login-form button[type=submit]');
@@ -124,7 +167,14 @@ try {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   await cdp.send('WebAuthn.addCredential', {
     authenticatorId: second.authenticatorId,
-    credential: { credentialId: randomBytes(16).toString('base64'), isResidentCredential: true, rpId: 'localhost', privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'), userHandle: randomBytes(12).toString('base64'), signCount: 1 },
+    credential: {
+      credentialId: randomBytes(16).toString('base64'),
+      isResidentCredential: true,
+      rpId: 'localhost',
+      privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      userHandle: randomBytes(12).toString('base64'),
+      signCount: 1,
+    },
   });
   refusalExpected = 401;
   await page.fill('#login-form [name=email]', '');
@@ -132,7 +182,8 @@ try {
   await page.waitForSelector('#message:not([hidden])', { timeout: 10000 });
   refusalExpected = false;
   const message = await page.textContent('#message');
-  if (!/not accepted/.test(message) || (await page.isVisible('#signed-in'))) problems.push(`an unregistered passkey was not refused: "${message}"`);
+  if (!/not accepted/.test(message) || (await page.isVisible('#signed-in')))
+    problems.push(`an unregistered passkey was not refused: "${message}"`);
   else passed(`an unregistered authenticator is refused: "${message}"`);
   await page.screenshot({ path: `${shots}account-refused-desktop.png`, fullPage: true });
 } catch (error) {

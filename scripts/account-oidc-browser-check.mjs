@@ -16,15 +16,24 @@ let base;
 
 async function startProvider(redirectUri) {
   const clients = [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [redirectUri] }];
-  provider = spawn(process.execPath, ['test/helpers/oidc-test-provider.mjs'], { env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(await new Promise((resolve) => createInterface({ input: provider.stdout }).once('line', resolve))).issuer;
+  provider = spawn(process.execPath, ['test/helpers/oidc-test-provider.mjs'], {
+    env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(await new Promise((resolve) => createInterface({ input: provider.stdout }).once('line', resolve)))
+    .issuer;
 }
 
 const { stop } = await serveForCheck('account-oidc', async (port) => {
   base = `http://localhost:${port}`;
   const issuer = await startProvider(`${base}/auth/oidc/test/callback`);
   // development: the test provider speaks plain http on loopback, which production refuses for an issuer
-  return { NODE_ENV: 'development', APP_URL: base, API_URL: base, OIDC_PROVIDERS: JSON.stringify([{ id: 'test', issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret }]) };
+  return {
+    NODE_ENV: 'development',
+    APP_URL: base,
+    API_URL: base,
+    OIDC_PROVIDERS: JSON.stringify([{ id: 'test', issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret }]),
+  };
 });
 const browser = await launchChromium();
 try {
@@ -41,13 +50,19 @@ try {
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 15000 });
   passed('signed in through the provider: its login and consent, then the page exchanged the one-time code');
   if (page.url().includes('#')) problems.push(`the fragment stayed in the address bar: ${page.url()}`);
-  await page.waitForFunction(() => document.querySelector('#identities')?.textContent?.includes('test'), null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#identities')?.textContent?.includes('test'), null, {
+    timeout: 10000,
+  });
   passed('the linked identity is listed on the account page');
   await page.reload({ waitUntil: 'networkidle' });
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10000 });
   passed('a reload keeps the session (the refresh cookie)');
   await page.click('#identities button.danger');
-  await page.waitForFunction(() => /only way in/.test(document.querySelector('#message:not([hidden])')?.textContent ?? ''), null, { timeout: 10000 });
+  await page.waitForFunction(
+    () => /only way in/.test(document.querySelector('#message:not([hidden])')?.textContent ?? ''),
+    null,
+    { timeout: 10000 },
+  );
   passed('unlinking the only way in is refused with a readable message');
 } catch (error) {
   problems.push(`step failed: ${error.message.split('\n')[0]}`);

@@ -8,11 +8,28 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, '.esbuild');
 
 // bcrypt is native: it ships beside the bundle. The driver's optional peers are never used by authgate.
-const optionalPeers = ['kerberos', 'snappy', '@mongodb-js/zstd', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
+const optionalPeers = [
+  'kerberos',
+  'snappy',
+  '@mongodb-js/zstd',
+  'mongodb-client-encryption',
+  'aws4',
+  'socks',
+  'gcp-metadata',
+  '@aws-sdk/credential-providers',
+];
 const functions = {
   api: {
     entry: 'src/lambda.ts',
-    external: ['bcrypt', 'swagger-ui-dist', '@simplewebauthn/browser', '@simplewebauthn/server', '@zxcvbn-ts/language-common', 'nodemailer', ...optionalPeers],
+    external: [
+      'bcrypt',
+      'swagger-ui-dist',
+      '@simplewebauthn/browser',
+      '@simplewebauthn/server',
+      '@zxcvbn-ts/language-common',
+      'nodemailer',
+      ...optionalPeers,
+    ],
     alias: { semver: './scripts/lambda-shims/semver.js', 'whatwg-url': './scripts/lambda-shims/whatwg-url.js' },
   },
   authorizer: { entry: 'src/authorizer.ts', external: [], alias: { semver: './scripts/lambda-shims/semver.js' } },
@@ -48,15 +65,19 @@ await shipWebAuthnServer(join(out, 'api', 'node_modules', '@simplewebauthn', 'se
 function shipBcrypt(modules) {
   mkdirSync(modules, { recursive: true });
   const bcrypt = join(root, 'node_modules', 'bcrypt');
-  for (const file of ['package.json', 'bcrypt.js', 'promises.js', 'LICENSE']) cpSync(join(bcrypt, file), join(modules, 'bcrypt', file));
-  cpSync(join(bcrypt, 'prebuilds', 'linux-x64'), join(modules, 'bcrypt', 'prebuilds', 'linux-x64'), { recursive: true });
+  for (const file of ['package.json', 'bcrypt.js', 'promises.js', 'LICENSE'])
+    cpSync(join(bcrypt, file), join(modules, 'bcrypt', file));
+  cpSync(join(bcrypt, 'prebuilds', 'linux-x64'), join(modules, 'bcrypt', 'prebuilds', 'linux-x64'), {
+    recursive: true,
+  });
   cpSync(join(root, 'node_modules', 'node-gyp-build'), join(modules, 'node-gyp-build'), { recursive: true });
 }
 
 /** The docs page's viewer: the two files the page loads, not its 10 MB of maps and bundles. */
 function shipDocsViewer(target) {
   const source = join(root, 'node_modules', 'swagger-ui-dist');
-  for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE']) cpSync(join(source, file), join(target, file));
+  for (const file of ['package.json', 'swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'LICENSE'])
+    cpSync(join(source, file), join(target, file));
 }
 
 /** The account page's own files beside the bundle (src/account/account.router.ts reads them from its __dirname),
@@ -64,7 +85,8 @@ function shipDocsViewer(target) {
 function shipAccountPage(target) {
   cpSync(join(root, 'src', 'account', 'account-page'), join(target, 'account-page'), { recursive: true });
   const source = join(root, 'node_modules', '@simplewebauthn', 'browser');
-  for (const file of ['package.json', 'script/index.js', 'dist/bundle/index.umd.min.js', 'LICENSE.md']) cpSync(join(source, file), join(target, 'node_modules', '@simplewebauthn', 'browser', file));
+  for (const file of ['package.json', 'script/index.js', 'dist/bundle/index.umd.min.js', 'LICENSE.md'])
+    cpSync(join(source, file), join(target, 'node_modules', '@simplewebauthn', 'browser', file));
 }
 
 /** @simplewebauthn/server, loaded by the passkey routes on first use (src/passkeys/webauthn.ts): a minified
@@ -73,8 +95,22 @@ async function shipWebAuthnServer(target) {
   const source = join(root, 'node_modules', '@simplewebauthn', 'server');
   // ESM, as the bundle's import() loads it: named exports, and a require for the CommonJS parts inside
   const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
-  await build({ entryPoints: [join(source, 'esm', 'index.js')], outfile: join(target, 'index.js'), bundle: true, minify: true, platform: 'node', target: 'node24', format: 'esm', banner, legalComments: 'none', logLevel: 'warning' });
-  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: '@simplewebauthn/server', type: 'module', exports: './index.js' }));
+  await build({
+    entryPoints: [join(source, 'esm', 'index.js')],
+    outfile: join(target, 'index.js'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    banner,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    join(target, 'package.json'),
+    JSON.stringify({ name: '@simplewebauthn/server', type: 'module', exports: './index.js' }),
+  );
   cpSync(join(source, 'LICENSE.md'), join(target, 'LICENSE.md'));
 }
 
@@ -83,7 +119,10 @@ function shipCommonPasswords(modules) {
   for (const name of ['@zxcvbn-ts/language-common', '@zxcvbn-ts/dictionary-compression']) {
     const source = join(root, 'node_modules', name);
     cpSync(join(source, 'package.json'), join(modules, name, 'package.json'));
-    cpSync(join(source, 'dist'), join(modules, name, 'dist'), { recursive: true, filter: (file) => !file.endsWith('.map') && !file.endsWith('.mjs') });
+    cpSync(join(source, 'dist'), join(modules, name, 'dist'), {
+      recursive: true,
+      filter: (file) => !file.endsWith('.map') && !file.endsWith('.mjs'),
+    });
   }
 }
 
@@ -93,5 +132,6 @@ function shipCommonPasswords(modules) {
  */
 function shipMailer(target) {
   const source = join(root, 'node_modules', 'nodemailer');
-  for (const path of ['package.json', 'LICENSE', 'dist/esm']) cpSync(join(source, path), join(target, path), { recursive: true });
+  for (const path of ['package.json', 'LICENSE', 'dist/esm'])
+    cpSync(join(source, path), join(target, path), { recursive: true });
 }

@@ -11,11 +11,25 @@ import { startMailSink } from './mail-sink.mjs';
 const require = createRequire(import.meta.url);
 const { startEmbeddedDatabase } = require('../dist/embedded-db.js');
 const root = new URL('..', import.meta.url).pathname;
-const freePort = () => new Promise((resolve) => { const s = createServer().listen(0, () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
-const mongo = (name) => `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-forgot-${name}-${Date.now()}`;
+const mongo = (name) =>
+  `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-forgot-${name}-${Date.now()}`;
 const mail = await startMailSink();
-const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'forgot-timing-secret-'.repeat(3), RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', ...mail.env };
+const common = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: 'forgot-timing-secret-'.repeat(3),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
+  ...mail.env,
+};
 const resetMails = () => mail.mails.filter((m) => m.subject.includes('reset your password')).length;
 const email = (kind, i) => `${kind}-${i}-${Date.now()}@example.com`;
 
@@ -23,7 +37,9 @@ function summary(label, millis) {
   const sorted = [...millis].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const mean = millis.reduce((a, b) => a + b, 0) / millis.length;
-  console.log(`${label.padEnd(34)} n=${String(millis.length).padStart(3)}  median ${at(0.5).toFixed(2).padStart(8)} ms  mean ${mean.toFixed(2).padStart(8)} ms  p10 ${at(0.1).toFixed(2).padStart(8)}  p90 ${at(0.9).toFixed(2).padStart(8)}  max ${sorted.at(-1).toFixed(2).padStart(8)}`);
+  console.log(
+    `${label.padEnd(34)} n=${String(millis.length).padStart(3)}  median ${at(0.5).toFixed(2).padStart(8)} ms  mean ${mean.toFixed(2).padStart(8)} ms  p10 ${at(0.1).toFixed(2).padStart(8)}  p90 ${at(0.9).toFixed(2).padStart(8)}  max ${sorted.at(-1).toFixed(2).padStart(8)}`,
+  );
   return at(0.5);
 }
 
@@ -48,12 +64,37 @@ async function measure(door, rounds, register, forgot) {
 
 async function localServer(rounds) {
   const port = await freePort();
-  const server = spawn(process.execPath, [`${root}dist/server.js`], { env: { ...process.env, ...common, PORT: String(port), MONGODB_URI: mongo('server') }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [`${root}dist/server.js`], {
+    env: { ...process.env, ...common, PORT: String(port), MONGODB_URI: mongo('server') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  const post = async (path, body) => { const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }); await res.arrayBuffer(); return res.status; };
+  for (
+    let i = 0;
+    i < 200 &&
+    !(await fetch(`${base}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const post = async (path, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  };
   try {
-    await measure('local server', rounds, async (address) => (await post('/auth/register', { email: address, password: 'correct horse' }), address), (address) => post('/auth/password/forgot', { email: address }));
+    await measure(
+      'local server',
+      rounds,
+      async (address) => (await post('/auth/register', { email: address, password: 'correct horse' }), address),
+      (address) => post('/auth/password/forgot', { email: address }),
+    );
     console.log(`reset mails received by now: ${resetMails()}`);
   } finally {
     server.kill('SIGTERM');
@@ -63,20 +104,56 @@ async function localServer(rounds) {
 }
 
 function restEvent(path, body, sourceIp) {
-  const headers = { Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'forgot-timing', 'X-Forwarded-For': `${sourceIp}, 130.176.0.1`, 'Content-Type': 'application/json' };
+  const headers = {
+    Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+    'User-Agent': 'forgot-timing',
+    'X-Forwarded-For': `${sourceIp}, 130.176.0.1`,
+    'Content-Type': 'application/json',
+  };
   return {
-    resource: path, path, httpMethod: 'POST', headers, multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null, body: JSON.stringify(body), isBase64Encoded: false,
-    requestContext: { accountId: '123456789012', apiId: 'abcdef1234', authorizer: null, protocol: 'HTTP/1.1', httpMethod: 'POST', identity: { sourceIp, userAgent: 'forgot-timing' }, path: `/dev${path}`, stage: 'dev', requestId: `req-${Math.random().toString(16).slice(2)}`, requestTimeEpoch: Date.now(), resourceId: 'abc123', resourcePath: path },
+    resource: path,
+    path,
+    httpMethod: 'POST',
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abcdef1234',
+      authorizer: null,
+      protocol: 'HTTP/1.1',
+      httpMethod: 'POST',
+      identity: { sourceIp, userAgent: 'forgot-timing' },
+      path: `/dev${path}`,
+      stage: 'dev',
+      requestId: `req-${Math.random().toString(16).slice(2)}`,
+      requestTimeEpoch: Date.now(),
+      resourceId: 'abc123',
+      resourcePath: path,
+    },
   };
 }
 
 async function lambdaHandler(rounds) {
   Object.assign(process.env, common, { MONGODB_URI: mongo('lambda') });
   const { handler } = require('../dist/lambda.js');
-  const context = () => ({ callbackWaitsForEmptyEventLoop: true, awsRequestId: 'timing', functionName: 'authgate-dev-api' });
+  const context = () => ({
+    callbackWaitsForEmptyEventLoop: true,
+    awsRequestId: 'timing',
+    functionName: 'authgate-dev-api',
+  });
   const invoke = async (path, body) => (await handler(restEvent(path, body, '198.51.100.10'), context())).statusCode;
-  await measure('Lambda handler', rounds, async (address) => (await invoke('/auth/register', { email: address, password: 'correct horse' }), address), (address) => invoke('/auth/password/forgot', { email: address }));
+  await measure(
+    'Lambda handler',
+    rounds,
+    async (address) => (await invoke('/auth/register', { email: address, password: 'correct horse' }), address),
+    (address) => invoke('/auth/password/forgot', { email: address }),
+  );
   await require('../dist/db.js').disconnectDatabase();
 }
 

@@ -12,7 +12,13 @@ import { startMailSink } from './mail-sink.mjs';
 const require = createRequire(import.meta.url);
 const { startEmbeddedDatabase } = require('../dist/embedded-db.js');
 const root = new URL('..', import.meta.url).pathname;
-const freePort = () => new Promise((resolve) => { const s = createServer().listen(0, () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
@@ -20,12 +26,33 @@ const [httpPort, lambdaPort] = [await freePort(), await freePort()];
 const algorithm = process.argv[2] ?? 'HS256';
 const mail = await startMailSink();
 const env = {
-  ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline',
-  MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-offline`, JWT_SECRET: 'offline-secret-'.repeat(3), MFA_ENCRYPTION_KEY: 'b2ZmbGluZS1tZmEta2V5LWZvci10aGUtY2hlY2tzISE=', LOG_LEVEL: 'warn',
+  ...process.env,
+  SLS_TELEMETRY_DISABLED: '1',
+  SLS_NOTIFICATIONS_MODE: 'off',
+  AWS_ACCESS_KEY_ID: 'offline',
+  AWS_SECRET_ACCESS_KEY: 'offline',
+  MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-offline`,
+  JWT_SECRET: 'offline-secret-'.repeat(3),
+  MFA_ENCRYPTION_KEY: 'b2ZmbGluZS1tZmEta2V5LWZvci10aGUtY2hlY2tzISE=',
+  LOG_LEVEL: 'warn',
   ...keysFor(algorithm),
   ...mail.env, // production requires SMTP; serverless.yml does not name these, so --localEnvironment passes them on
 };
-const offline = spawn('npx', ['osls', 'offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--noPrependStageInUrl', '--localEnvironment'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const offline = spawn(
+  'npx',
+  [
+    'osls',
+    'offline',
+    'start',
+    '--httpPort',
+    String(httpPort),
+    '--lambdaPort',
+    String(lambdaPort),
+    '--noPrependStageInUrl',
+    '--localEnvironment',
+  ],
+  { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+);
 let output = '';
 offline.stdout.on('data', (chunk) => (output += chunk));
 offline.stderr.on('data', (chunk) => (output += chunk));
@@ -33,7 +60,16 @@ const base = `http://127.0.0.1:${httpPort}`;
 let failed = 0;
 
 try {
-  for (let i = 0; i < 120 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) await sleep(500);
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await sleep(500);
   // serverless-http marks every request https, as API Gateway speaks nothing else: a page of the API is https
   failed = await contractSmoke(base, { pageOrigin: base.replace(/^http:/, 'https:'), mail });
   failed += await jwksCheck(base);
@@ -42,7 +78,11 @@ try {
   failed += 1;
 } finally {
   if (failed) console.error(output.slice(-4000));
-  try { process.kill(-offline.pid, 'SIGTERM'); } catch { /* gone already */ }
+  try {
+    process.kill(-offline.pid, 'SIGTERM');
+  } catch {
+    /* gone already */
+  }
   await database?.stop();
   await mail.stop();
 }
@@ -50,8 +90,14 @@ process.exit(failed ? 1 : 0);
 
 function keysFor(name) {
   if (name === 'HS256') return { JWT_ALGORITHM: 'HS256' };
-  const encoding = { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } };
-  const pair = name === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding }) : generateKeyPairSync('rsa', { modulusLength: 2048, ...encoding });
+  const encoding = {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  };
+  const pair =
+    name === 'ES256'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding })
+      : generateKeyPairSync('rsa', { modulusLength: 2048, ...encoding });
   return { JWT_ALGORITHM: name, JWT_PRIVATE_KEYS: pair.privateKey, JWT_PUBLIC_KEYS: pair.publicKey, JWT_SECRET: '' };
 }
 
@@ -59,11 +105,21 @@ function keysFor(name) {
 async function jwksCheck(base) {
   const res = await fetch(`${base}/.well-known/jwks.json`);
   const { keys = [] } = res.ok ? await res.json() : {};
-  const login = await fetch(`${base}/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `jwks-${Date.now()}@example.com`, password: 'correct horse' }) });
+  const login = await fetch(`${base}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `jwks-${Date.now()}@example.com`, password: 'correct horse' }),
+  });
   const { token = '' } = login.ok ? await login.json() : {};
   const header = JSON.parse(Buffer.from(token.split('.')[0] || 'e30', 'base64url').toString());
-  const ok = res.headers.get('cache-control') === 'public, max-age=300' && header.alg === algorithm &&
-    (algorithm === 'HS256' ? keys.length === 0 : keys.length === 1 && keys[0].kid === header.kid && keys[0].d === undefined);
-  console.log(`${ok ? 'ok  ' : 'FAIL'} GET /.well-known/jwks.json under ${algorithm}: ${keys.length} key(s), tokens signed ${header.alg}${header.kid ? ` with kid ${header.kid}` : ''}`);
+  const ok =
+    res.headers.get('cache-control') === 'public, max-age=300' &&
+    header.alg === algorithm &&
+    (algorithm === 'HS256'
+      ? keys.length === 0
+      : keys.length === 1 && keys[0].kid === header.kid && keys[0].d === undefined);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} GET /.well-known/jwks.json under ${algorithm}: ${keys.length} key(s), tokens signed ${header.alg}${header.kid ? ` with kid ${header.kid}` : ''}`,
+  );
   return ok ? 0 : 1;
 }

@@ -6,10 +6,16 @@ import { SMTPServer } from 'smtp-server';
 export async function startMailSink(port = 0) {
   const mails = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, done) {
       simpleParser(stream).then((parsed) => {
-        mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+        mails.push({
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+        });
         done();
       }, done);
     },
@@ -19,12 +25,17 @@ export async function startMailSink(port = 0) {
   const bound = server.server.address().port;
   return {
     port: bound,
-    env: { MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${bound}`, MAIL_FROM: 'authgate <no-reply@authgate.test>' },
+    env: {
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${bound}`,
+      MAIL_FROM: 'authgate <no-reply@authgate.test>',
+    },
     mails,
     /** The first mail to `to` whose subject contains `subject`, waiting up to `limitMs` for it. */
     async waitFor(to, subject, limitMs = 10_000) {
       const found = () => mails.find((mail) => mail.to.includes(to.toLowerCase()) && mail.subject.includes(subject));
-      for (const deadline = Date.now() + limitMs; !found() && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const deadline = Date.now() + limitMs; !found() && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       return found();
     },
     stop: () => new Promise((resolve) => server.close(resolve)),

@@ -14,16 +14,38 @@ const root = new URL('..', import.meta.url).pathname;
 export async function serveForCheck(name, envFor = () => ({})) {
   const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
   const mail = await startMailSink(); // production requires SMTP
-  const port = await new Promise((resolve) => { const s = createServer().listen(0, () => { const { port: p } = s.address(); s.close(() => resolve(p)); }); });
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const { port: p } = s.address();
+      s.close(() => resolve(p));
+    });
+  });
   const env = {
-    ...process.env, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET: `${name}-check-secret-`.repeat(3), MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: `${name}-check-secret-`.repeat(3),
+    MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     MONGODB_URI: `${(process.env.MONGODB_URI ?? database.uri).replace(/\/$/, '')}/authgate-${name}-${Date.now()}`,
-    RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '0', ...mail.env,
+    RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+    RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
+    RATE_LIMIT_ACCOUNT_FAILURES: '0',
+    ...mail.env,
     ...(await envFor(port)),
   };
   const server = spawn(process.execPath, [`${root}dist/server.js`], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (
+    let i = 0;
+    i < 100 &&
+    !(await fetch(`${base}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((resolve) => setTimeout(resolve, 100));
   const stop = async () => {
     server.kill('SIGTERM');
     await database?.stop();

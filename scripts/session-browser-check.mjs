@@ -15,12 +15,19 @@ try {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => /Content.Security.Policy|Refused to/i.test(message.text()) && problems.push(`console: ${message.text()}`));
+  page.on(
+    'console',
+    (message) =>
+      /Content.Security.Policy|Refused to/i.test(message.text()) && problems.push(`console: ${message.text()}`),
+  );
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   const refreshes = [];
   page.on('response', (response) => response.url().endsWith('/auth/refresh') && refreshes.push(response.status()));
   const sessionCookie = async () => (await context.cookies()).find((cookie) => cookie.name === 'authgate_refresh');
-  const status = (text) => page.waitForFunction((expected) => document.getElementById('status').textContent.startsWith(expected), text, { timeout: 10000 });
+  const status = (text) =>
+    page.waitForFunction((expected) => document.getElementById('status').textContent.startsWith(expected), text, {
+      timeout: 10000,
+    });
 
   await page.goto(`${base}/session-demo`);
   await status('Signed out');
@@ -30,16 +37,28 @@ try {
   await page.click('#register');
   await status(`Signed in as ${email}`);
   const first = await sessionCookie();
-  check(first?.httpOnly && first.secure && first.sameSite === 'Strict' && first.path === '/auth', 'register set authgate_refresh: HttpOnly, Secure, SameSite=Strict, Path=/auth');
+  check(
+    first?.httpOnly && first.secure && first.sameSite === 'Strict' && first.path === '/auth',
+    'register set authgate_refresh: HttpOnly, Secure, SameSite=Strict, Path=/auth',
+  );
   const visible = await page.evaluate(() => document.cookie);
-  check(!visible.includes('authgate_refresh') && !visible.includes(first?.value), `document.cookie does not show the token (it is ${JSON.stringify(visible)})`);
-  check(await page.evaluate(() => localStorage.length === 0 && sessionStorage.length === 0), 'nothing in localStorage or sessionStorage');
+  check(
+    !visible.includes('authgate_refresh') && !visible.includes(first?.value),
+    `document.cookie does not show the token (it is ${JSON.stringify(visible)})`,
+  );
+  check(
+    await page.evaluate(() => localStorage.length === 0 && sessionStorage.length === 0),
+    'nothing in localStorage or sessionStorage',
+  );
 
   refreshes.length = 0;
   await page.reload();
   await status(`Signed in as ${email}`);
   const second = await sessionCookie();
-  check(refreshes.join() === '200', `after a reload the page is signed in again through POST /auth/refresh (${refreshes.join() || 'no refresh'})`);
+  check(
+    refreshes.join() === '200',
+    `after a reload the page is signed in again through POST /auth/refresh (${refreshes.join() || 'no refresh'})`,
+  );
   check(second && second.value !== first?.value, 'the refresh rotated the cookie');
 
   await page.click('#logout');

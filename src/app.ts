@@ -48,8 +48,12 @@ export const BODY_LIMIT = '8kb';
 /** The one app behind every door: local server, Lambda and container. It neither listens nor connects. */
 export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
   const tokens = createTokens({
-    algorithm: config.jwtAlgorithm, secret: config.jwtSecret, privateKeys: config.jwtPrivateKeys,
-    issuer: config.jwtIssuer, audience: config.jwtAudience, expiresIn: config.jwtExpiresIn,
+    algorithm: config.jwtAlgorithm,
+    secret: config.jwtSecret,
+    privateKeys: config.jwtPrivateKeys,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    expiresIn: config.jwtExpiresIn,
   });
   const audit = createAuditLog(config.auditRetention);
   const sessions = createSessionService(config, audit);
@@ -57,21 +61,60 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
   const background = createBackgroundWork(logger); // mail that leaves after the answer
   const recovery = createRecoveryService({
-    settings: config.recovery, mailer: createMailer(config.mail, logger), background, sessions, limits: limits.account, bcryptCost: config.bcryptCost, logger,
-    passwordPolicy, audit, checkPassword: (userId, password) => account.confirmPassword(userId, password),
+    settings: config.recovery,
+    mailer: createMailer(config.mail, logger),
+    background,
+    sessions,
+    limits: limits.account,
+    bcryptCost: config.bcryptCost,
+    logger,
+    passwordPolicy,
+    audit,
+    checkPassword: (userId, password) => account.confirmPassword(userId, password),
   });
-  const account = createAccountService({ sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, audit, onPasswordChanged: recovery.passwordChanged });
+  const account = createAccountService({
+    sessions,
+    limits: limits.account,
+    bcryptCost: config.bcryptCost,
+    passwordPolicy,
+    audit,
+    onPasswordChanged: recovery.passwordChanged,
+  });
   const box = createSecretBox(config.mfaEncryptionKey);
   const passkeys = createPasskeyService(config.webauthn, audit);
   const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest, audit });
   const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit, countPasskeys: passkeys.count });
-  const mfaLogin = createMfaLogin({ box, sessions, limits: limits.account, audit, passkeyFactor: passkeyLogin.proveSecondFactor });
+  const mfaLogin = createMfaLogin({
+    box,
+    sessions,
+    limits: limits.account,
+    audit,
+    passkeyFactor: passkeyLogin.proveSecondFactor,
+  });
   const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.mailLinkToNewUser };
-  const auth = createAuthService({ tokens, sessions, limits: limits.account, bcryptCost: config.bcryptCost, passwordPolicy, mfaChallenge: mfa.challenge, audit, verification });
+  const auth = createAuthService({
+    tokens,
+    sessions,
+    limits: limits.account,
+    bcryptCost: config.bcryptCost,
+    passwordPolicy,
+    mfaChallenge: mfa.challenge,
+    audit,
+    verification,
+  });
   const guards = createAuthGuards(tokens, sessions);
   const transport = createSessionTransport(config);
   const oidcClients = createOidcClients(config.apiUrl, config.env === 'production');
-  const oidc = createOidcService({ providers: config.oidcProviders, clients: oidcClients, accounts: createOidcAccounts(audit), appUrl: config.appUrl, sessions, mfaChallenge: mfa.challenge, audit, logger });
+  const oidc = createOidcService({
+    providers: config.oidcProviders,
+    clients: oidcClients,
+    accounts: createOidcAccounts(audit),
+    appUrl: config.appUrl,
+    sessions,
+    mfaChallenge: mfa.challenge,
+    audit,
+    logger,
+  });
 
   const app = express();
   app.locals.settleBackgroundWork = background.settled; // the server's shutdown lets it finish before MongoDB closes
@@ -93,16 +136,46 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(sessionDemoRouter());
   app.use(accountRouter());
   app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
-  app.use('/auth/mfa', mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
+  app.use(
+    '/auth/mfa',
+    mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }),
+  );
   const flowCookie = createFlowCookie(config);
-  app.use('/auth/oidc', oidcRouter({ oidc, providerIds: config.oidcProviders.map((provider) => provider.id), appUrl: config.appUrl, flowCookie, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
-  app.use('/user/identities', identitiesRouter({ oidc, identities: createIdentityService(audit), appUrl: config.appUrl, flowCookie, requireAuth: guards.requireAuth }));
+  app.use(
+    '/auth/oidc',
+    oidcRouter({
+      oidc,
+      providerIds: config.oidcProviders.map((provider) => provider.id),
+      appUrl: config.appUrl,
+      flowCookie,
+      perAddress: limits.attemptsPerAddress,
+      issue: auth.issue,
+      transport,
+    }),
+  );
+  app.use(
+    '/user/identities',
+    identitiesRouter({
+      oidc,
+      identities: createIdentityService(audit),
+      appUrl: config.appUrl,
+      flowCookie,
+      requireAuth: guards.requireAuth,
+    }),
+  );
   app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
-  app.use('/auth/passkey', passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }));
+  app.use(
+    '/auth/passkey',
+    passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }),
+  );
   app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set
-  if (config.adminApiKeys.length > 0) app.use('/admin', adminRouter({ admin: createAdminService({ sessions, audit }), audit, keys: config.adminApiKeys }));
+  if (config.adminApiKeys.length > 0)
+    app.use(
+      '/admin',
+      adminRouter({ admin: createAdminService({ sessions, audit }), audit, keys: config.adminApiKeys }),
+    );
   const recoveryDeps = { recovery, perAddress: limits.attemptsPerAddress, requireAuth: guards.requireAuth };
   app.use('/auth', recoveryAuthRouter(recoveryDeps));
   app.use('/user', recoveryUserRouter(recoveryDeps));

@@ -20,7 +20,12 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeStage(event.methodArn) }],
     },
     // context values are strings, numbers or booleans: amr as RFC 8176 method names separated by spaces (`pwd otp`)
-    context: { userId: claims.sub, amr: (claims.amr ?? []).join(' '), premium: claims.premium === true, emailVerified: claims.email_verified === true },
+    context: {
+      userId: claims.sub,
+      amr: (claims.amr ?? []).join(' '),
+      premium: claims.premium === true,
+      emailVerified: claims.email_verified === true,
+    },
   };
 }
 
@@ -33,7 +38,10 @@ function verifyingKeys(env: NodeJS.ProcessEnv) {
     if (secret.length < 32) throw new Error('Invalid configuration: JWT_SECRET must be at least 32 characters');
     return { ...claims, secret };
   }
-  if (!env.JWT_PUBLIC_KEYS) throw new Error(`Invalid configuration: JWT_PUBLIC_KEYS is required when JWT_ALGORITHM is ${algorithm} (PEM public keys)`);
+  if (!env.JWT_PUBLIC_KEYS)
+    throw new Error(
+      `Invalid configuration: JWT_PUBLIC_KEYS is required when JWT_ALGORITHM is ${algorithm} (PEM public keys)`,
+    );
   try {
     return { ...claims, publicKeys: publicKeysFrom(env.JWT_PUBLIC_KEYS, algorithm) };
   } catch (error) {

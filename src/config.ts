@@ -15,7 +15,11 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+  MONGODB_URI: z
+    .string()
+    .trim()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_EXPIRES_IN: seconds(604800),
   JWT_ALGORITHM: z.enum(ALGORITHMS, { error: 'must be HS256, ES256 or RS256' }).default('HS256'),
@@ -35,24 +39,44 @@ const envSchema = z.object({
   MFA_ENCRYPTION_KEY: z
     .string()
     .trim()
-    .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value),
+      'must be 32 bytes in base64 (openssl rand -base64 32)',
+    )
     .optional(),
   ADMIN_API_KEYS: z
     .string()
     .transform(commaList)
-    .refine((keys) => keys.every((key) => key.length >= 32), 'must be comma-separated keys of at least 32 characters each')
+    .refine(
+      (keys) => keys.every((key) => key.length >= 32),
+      'must be comma-separated keys of at least 32 characters each',
+    )
     .optional(),
   AUDIT_RETENTION: seconds(7776000),
-  WEBAUTHN_RP_ID: z.string().trim().toLowerCase().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a domain name, without scheme or port (e.g. example.com)').default('localhost'),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+      'must be a domain name, without scheme or port (e.g. example.com)',
+    )
+    .default('localhost'),
   WEBAUTHN_RP_NAME: z.string().trim().min(1).max(64).default('authgate'),
   WEBAUTHN_ORIGINS: z.string().default('http://localhost:3000'),
   OIDC_PROVIDERS: oidcProvidersSchema,
   API_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
-  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().trim().min(3).max(254).optional(),
-  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://localhost:3000'),
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .default('http://localhost:3000'),
   EMAIL_VERIFY_TTL: seconds(86400),
   PASSWORD_RESET_TTL: seconds(1800),
   REQUIRE_VERIFIED_EMAIL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
@@ -62,7 +86,13 @@ const envSchema = z.object({
 export type RateLimitSettings = { accountFailures: number; addressPerMinute: number; registrationsPerHour: number };
 
 /** `mailBeforeAnswer`: only the Lambda door sets it, where nothing runs after the answer. */
-export type RecoverySettings = { appUrl: string; emailVerifyTtl: number; passwordResetTtl: number; requireVerifiedEmail: boolean; mailBeforeAnswer: boolean };
+export type RecoverySettings = {
+  appUrl: string;
+  emailVerifyTtl: number;
+  passwordResetTtl: number;
+  requireVerifiedEmail: boolean;
+  mailBeforeAnswer: boolean;
+};
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -105,14 +135,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
   const hmac = vars.JWT_ALGORITHM === 'HS256';
-  if (production && hmac && !vars.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
-  if (production && !vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
-  if (production && !vars.MFA_ENCRYPTION_KEY) throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required in production (32 bytes in base64)');
-  if (production && vars.OIDC_PROVIDERS.some((provider) => !provider.issuer.startsWith('https://'))) throw new ConfigError('Invalid configuration: OIDC_PROVIDERS issuers must be https:// in production');
+  if (production && hmac && !vars.JWT_SECRET)
+    throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
+  if (production && !vars.MONGODB_URI)
+    throw new ConfigError('Invalid configuration: MONGODB_URI is required in production');
+  if (production && !vars.MFA_ENCRYPTION_KEY)
+    throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required in production (32 bytes in base64)');
+  if (production && vars.OIDC_PROVIDERS.some((provider) => !provider.issuer.startsWith('https://')))
+    throw new ConfigError('Invalid configuration: OIDC_PROVIDERS issuers must be https:// in production');
   const warnings = [
-    ...(vars.JWT_SECRET || !hmac ? [] : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
-    ...(hmac && vars.JWT_PRIVATE_KEYS ? ['JWT_PRIVATE_KEYS is set but JWT_ALGORITHM is HS256: the keys are not used'] : []),
-    ...(vars.MFA_ENCRYPTION_KEY ? [] : ['MFA_ENCRYPTION_KEY is not set: using a random key, so TOTP secrets enrolled now die with this process']),
+    ...(vars.JWT_SECRET || !hmac
+      ? []
+      : ['JWT_SECRET is not set: using a random secret, so tokens die with this process']),
+    ...(hmac && vars.JWT_PRIVATE_KEYS
+      ? ['JWT_PRIVATE_KEYS is set but JWT_ALGORITHM is HS256: the keys are not used']
+      : []),
+    ...(vars.MFA_ENCRYPTION_KEY
+      ? []
+      : ['MFA_ENCRYPTION_KEY is not set: using a random key, so TOTP secrets enrolled now die with this process']),
   ];
   const mail = mailSettings(vars, production);
   return {
@@ -152,7 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requireVerifiedEmail: vars.REQUIRE_VERIFIED_EMAIL === 'true',
       mailBeforeAnswer: false,
     },
-    webauthn: { rpId: vars.WEBAUTHN_RP_ID, rpName: vars.WEBAUTHN_RP_NAME, origins: webauthnOrigins(vars.WEBAUTHN_ORIGINS, vars.WEBAUTHN_RP_ID) },
+    webauthn: {
+      rpId: vars.WEBAUTHN_RP_ID,
+      rpName: vars.WEBAUTHN_RP_NAME,
+      origins: webauthnOrigins(vars.WEBAUTHN_ORIGINS, vars.WEBAUTHN_RP_ID),
+    },
     warnings,
   };
 }
@@ -160,7 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** ES256 / RS256: every key parses and fits the algorithm, or one line says which does not. */
 function signingKeys(algorithm: Algorithm, text: string | undefined): KeyObject[] {
   if (algorithm === 'HS256') return [];
-  if (!text) throw new ConfigError(`Invalid configuration: JWT_PRIVATE_KEYS is required when JWT_ALGORITHM is ${algorithm} (one or more PEM private keys)`);
+  if (!text)
+    throw new ConfigError(
+      `Invalid configuration: JWT_PRIVATE_KEYS is required when JWT_ALGORITHM is ${algorithm} (one or more PEM private keys)`,
+    );
   try {
     return privateKeysFrom(text, algorithm);
   } catch (error) {
@@ -176,5 +223,7 @@ function parseOrigins(value: string): string[] | '*' {
 
 // An empty variable (`PORT=`) means "not set", as shells and compose files write it.
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
 }

@@ -30,7 +30,17 @@ const connectOptions: mongoose.ConnectOptions = {
 let connecting: Promise<typeof mongoose> | undefined;
 let indexesReady = false;
 
-const MODELS = [User, Session, RateLimit, MfaChallenge, AccountAttempt, AuditEvent, LinkToken, Passkey, PasskeyChallenge];
+const MODELS = [
+  User,
+  Session,
+  RateLimit,
+  MfaChallenge,
+  AccountAttempt,
+  AuditEvent,
+  LinkToken,
+  Passkey,
+  PasskeyChallenge,
+];
 
 // One collection after another, the users' unique email first: on the in-memory stand-in, a fresh database's
 // collections created all at once lost an index now and then (50 parallel registrations of one email all
@@ -84,7 +94,13 @@ export async function pingDatabase(): Promise<boolean> {
   const db = mongoose.connection.db;
   if (mongoose.connection.readyState !== 1 || !db || !indexesReady) return false;
   const timeout = new Promise<false>((resolve) => setTimeout(resolve, 2000, false).unref());
-  const ping = db.admin().ping().then(() => true, () => false);
+  const ping = db
+    .admin()
+    .ping()
+    .then(
+      () => true,
+      () => false,
+    );
   return Promise.race([ping, timeout]);
 }
 

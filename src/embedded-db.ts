@@ -38,7 +38,9 @@ async function startMemoryServer(): Promise<EmbeddedDatabase> {
 
 async function startStandIn(): Promise<EmbeddedDatabase> {
   if (!hasJars()) fetchJars();
-  const java = spawn('java', ['-cp', `${standInJars}/*`, join(standInDir, 'Launcher.java'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const java = spawn('java', ['-cp', `${standInJars}/*`, join(standInDir, 'Launcher.java'), '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((done, fail) => {
     java.once('error', (error) => fail(new Error(`java could not start: ${error.message}`)));
     java.once('exit', (code) => fail(new Error(`java exited with ${code}`)));
@@ -48,7 +50,8 @@ async function startStandIn(): Promise<EmbeddedDatabase> {
     });
   });
   java.removeAllListeners('exit');
-  const stop = () => new Promise<void>((done) => (java.exitCode === null ? java.once('exit', () => done()).kill('SIGTERM') : done()));
+  const stop = () =>
+    new Promise<void>((done) => (java.exitCode === null ? java.once('exit', () => done()).kill('SIGTERM') : done()));
   return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongo-java-server (in-memory stand-in)', pid: java.pid, stop };
 }
 
@@ -57,9 +60,16 @@ function hasJars(): boolean {
 }
 
 export function fetchJars(): void {
-  const args = ['-q', '-f', join(standInDir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${standInJars}`];
+  const args = [
+    '-q',
+    '-f',
+    join(standInDir, 'pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${standInJars}`,
+  ];
   const result = spawnSync('mvn', args, { stdio: 'inherit' });
-  if (result.error || result.status !== 0) throw new Error('its jars are missing and Maven could not fetch them (mvn, Java 17)');
+  if (result.error || result.status !== 0)
+    throw new Error('its jars are missing and Maven could not fetch them (mvn, Java 17)');
 }
 
 function firstLine(error: unknown): string {

@@ -17,7 +17,10 @@ config.warnings.forEach((warning) => logger.warn(warning));
 const proxy = serverless(createApp({ ...config, recovery: { ...config.recovery, mailBeforeAnswer: true } }, logger));
 
 /** API Gateway (REST v1 proxy or HTTP API v2) in, the Express app's answer out. */
-export async function handler(event: APIGatewayProxyEvent | APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResult> {
+export async function handler(
+  event: APIGatewayProxyEvent | APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyResult> {
   context.callbackWaitsForEmptyEventLoop = false; // the open MongoDB connection must not hold the answer
   if (isHealthCheck(event)) return (await proxy(event, context)) as APIGatewayProxyResult; // touches no database
   try {
@@ -34,11 +37,18 @@ type Event = (APIGatewayProxyEvent | APIGatewayProxyEventV2) & { requestPath?: s
 /** GET or HEAD /health, read from the event as serverless-http reads it for the app (so the app routes it alike). */
 function isHealthCheck(event: Event): boolean {
   const v2 = 'version' in event && event.version === '2.0';
-  const method = (v2 ? (event as APIGatewayProxyEventV2).requestContext.http.method : (event as APIGatewayProxyEvent).httpMethod) || 'GET';
-  const path = event.requestPath || (v2 ? (event as APIGatewayProxyEventV2).rawPath : (event as APIGatewayProxyEvent).path);
+  const method =
+    (v2 ? (event as APIGatewayProxyEventV2).requestContext.http.method : (event as APIGatewayProxyEvent).httpMethod) ||
+    'GET';
+  const path =
+    event.requestPath || (v2 ? (event as APIGatewayProxyEventV2).rawPath : (event as APIGatewayProxyEvent).path);
   return path === '/health' && (method === 'GET' || method === 'HEAD');
 }
 
 function unavailable(): APIGatewayProxyResult {
-  return { statusCode: 503, headers: { 'content-type': PROBLEM_JSON }, body: JSON.stringify(problemBody(serviceUnavailable())) };
+  return {
+    statusCode: 503,
+    headers: { 'content-type': PROBLEM_JSON },
+    body: JSON.stringify(problemBody(serviceUnavailable())),
+  };
 }

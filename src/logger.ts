@@ -19,7 +19,10 @@ const redact = ['req.headers.authorization', 'req.headers.cookie', 'password', '
  * write on the libuv threadpool per line, which cost the profile route a tenth of its CPU (docs/benchmarks.md),
  * and a line still in a buffer when Lambda freezes the process would show up late or never.
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true }),
+): Logger {
   return pino({ level, redact, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 

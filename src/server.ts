@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
   });
   const inFlight = trackInFlight(server);
-  const stop = (signal: string) => shutDown({ server, inFlight, settled: app.locals.settleBackgroundWork, logger, embedded }, signal);
+  const stop = (signal: string) =>
+    shutDown({ server, inFlight, settled: app.locals.settleBackgroundWork, logger, embedded }, signal);
   process.once('SIGTERM', stop).once('SIGINT', stop);
 }
 
@@ -32,7 +33,13 @@ async function startEmbedded(logger: Logger): Promise<EmbeddedDatabase> {
   return embedded;
 }
 
-type Running = { server: Server; inFlight: InFlight; settled: () => Promise<void>; logger: Logger; embedded?: EmbeddedDatabase };
+type Running = {
+  server: Server;
+  inFlight: InFlight;
+  settled: () => Promise<void>;
+  logger: Logger;
+  embedded?: EmbeddedDatabase;
+};
 
 /** Stops accepting, lets in-flight requests finish, closes MongoDB; never takes longer than the limit. */
 async function shutDown({ server, inFlight, settled, logger, embedded }: Running, signal: string): Promise<void> {
@@ -44,8 +51,18 @@ async function shutDown({ server, inFlight, settled, logger, embedded }: Running
   });
   // handlers whose client has gone still finish their work, and so does the work that goes on after an answer
   // (mail); with none in flight this is no wait at all
-  const drained = await Promise.race([inFlight.drained().then(settled).then(() => true), new Promise<false>((done) => setTimeout(done, DRAIN_LIMIT_MS, false).unref())]);
-  if (!drained) logger.warn({ inFlight: inFlight.count() }, `requests or mail still in flight after ${DRAIN_LIMIT_MS / 1000} s: closing anyway`);
+  const drained = await Promise.race([
+    inFlight
+      .drained()
+      .then(settled)
+      .then(() => true),
+    new Promise<false>((done) => setTimeout(done, DRAIN_LIMIT_MS, false).unref()),
+  ]);
+  if (!drained)
+    logger.warn(
+      { inFlight: inFlight.count() },
+      `requests or mail still in flight after ${DRAIN_LIMIT_MS / 1000} s: closing anyway`,
+    );
   await disconnectDatabase();
   await embedded?.stop();
   logger.info({ inFlight: inFlight.count() }, 'stopped');
@@ -59,7 +76,10 @@ function address(server: Server, config: Config): number {
 
 main().catch((error: unknown) => {
   // one clear line, never a stack trace: the operator has a variable to fix, not a bug to read
-  const message = error instanceof ConfigError ? error.message : `authgate could not start: ${(error as Error).message.split('\n')[0]}`;
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `authgate could not start: ${(error as Error).message.split('\n')[0]}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

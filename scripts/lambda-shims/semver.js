@@ -7,7 +7,8 @@ module.exports = {
   satisfies(version, range) {
     if (!KNOWN.has(range)) throw new Error(`semver shim: unexpected range ${range}`);
     const major = Number(String(version).replace(/^v/, '').split('.')[0]);
-    if (!(major >= 17)) throw new Error(`semver shim: Node ${version} is older than the runtime this bundle is built for`);
+    if (!(major >= 17))
+      throw new Error(`semver shim: Node ${version} is older than the runtime this bundle is built for`);
     return true; // Node 17 and later meet every range above
   },
 };

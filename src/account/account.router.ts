@@ -13,12 +13,19 @@ const fileOf = (root: string, name: string, maxAge = 0) => ({ name, options: { r
 
 /** GET /account: a small page where a person registers, logs in (password, passkey, TOTP) and manages the account. */
 export function accountRouter(): Router {
-  if (!existsSync(join(pageFiles, 'index.html'))) throw new Error(`the account page's files are missing from ${pageFiles}`);
+  if (!existsSync(join(pageFiles, 'index.html')))
+    throw new Error(`the account page's files are missing from ${pageFiles}`);
   const router = Router({ caseSensitive: true, strict: true });
   const page = fileOf(pageFiles, 'index.html');
   const webauthn = fileOf(webauthnBundle, 'index.umd.min.js', 3_600_000);
-  router.route('/account').get((_req, res) => void res.sendFile(page.name, page.options)).all(allowOnly('GET'));
-  router.get('/account/assets/webauthn.js', (_req, res) => void res.type('application/javascript').sendFile(webauthn.name, webauthn.options));
+  router
+    .route('/account')
+    .get((_req, res) => void res.sendFile(page.name, page.options))
+    .all(allowOnly('GET'));
+  router.get(
+    '/account/assets/webauthn.js',
+    (_req, res) => void res.type('application/javascript').sendFile(webauthn.name, webauthn.options),
+  );
   router.use('/account/assets', express.static(pageFiles, { index: false, maxAge: '5m' }));
   return router;
 }

@@ -12,10 +12,16 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * names the key by a fingerprint, never the key.
  */
 export function requireAdminKey(keys: string[]): RequestHandler {
-  const known = keys.map((key) => ({ digest: digest(key), fingerprint: `admin:${digest(key).toString('hex').slice(0, 12)}` }));
+  const known = keys.map((key) => ({
+    digest: digest(key),
+    fingerprint: `admin:${digest(key).toString('hex').slice(0, 12)}`,
+  }));
   return (req, _res, next) => {
     const given = digest(tokenFromHeader(req.get('authorization')) ?? '');
-    const match = known.reduce<string | null>((found, key) => (timingSafeEqual(key.digest, given) ? key.fingerprint : found), null);
+    const match = known.reduce<string | null>(
+      (found, key) => (timingSafeEqual(key.digest, given) ? key.fingerprint : found),
+      null,
+    );
     if (!match) throw unauthorized('UNAUTHORIZED', 'A valid admin API key is required');
     actAs(match);
     next();

@@ -13,11 +13,16 @@ export type AdminRouterDeps = { admin: AdminService; audit: AuditLog; keys: stri
 function queryOf<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
   const result = schema.safeParse(query);
   if (result.success) return result.data;
-  throw badRequest('VALIDATION_FAILED', 'The query is not valid', result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message })));
+  throw badRequest(
+    'VALIDATION_FAILED',
+    'The query is not valid',
+    result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message })),
+  );
 }
 
 const userIdOf = (id: unknown) => queryOf(userIdSchema, id);
-const nextCursor = (page: { id: string }[], limit: number) => (page.length === limit ? toCursor(page[page.length - 1].id) : null);
+const nextCursor = (page: { id: string }[], limit: number) =>
+  page.length === limit ? toCursor(page[page.length - 1].id) : null;
 
 /** Mounted at /admin only when ADMIN_API_KEYS is set. */
 export function adminRouter({ admin, audit, keys }: AdminRouterDeps): Router {
@@ -34,7 +39,12 @@ export function adminRouter({ admin, audit, keys }: AdminRouterDeps): Router {
   router
     .route('/users/:id')
     .get(key, async (req, res) => void res.json(await admin.getUser(userIdOf(req.params.id))))
-    .patch(key, requireJson, validate(updateUserSchema), async (req, res) => void res.json(await admin.updateUser(userIdOf(req.params.id), req.body)))
+    .patch(
+      key,
+      requireJson,
+      validate(updateUserSchema),
+      async (req, res) => void res.json(await admin.updateUser(userIdOf(req.params.id), req.body)),
+    )
     .all(allowOnly('GET', 'PATCH'));
   router
     .route('/users/:id/sessions')
@@ -47,7 +57,10 @@ export function adminRouter({ admin, audit, keys }: AdminRouterDeps): Router {
     .route('/audit')
     .get(key, async (req, res) => {
       const { cursor, ...query } = queryOf(auditQuery, req.query);
-      const [events] = await Promise.all([audit.list({ ...query, before: cursor }), audit.record({ type: 'admin.audit-read' })]);
+      const [events] = await Promise.all([
+        audit.list({ ...query, before: cursor }),
+        audit.record({ type: 'admin.audit-read' }),
+      ]);
       res.json({ events, nextCursor: nextCursor(events, query.limit) });
     })
     .all(allowOnly('GET'));

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { AUDIT_EVENT_TYPES } from '../audit/audit.model';
 import { profileSchema } from '../openapi/response.schemas';
 
-export const userIdSchema = z.string().refine((id) => mongoose.isValidObjectId(id) && /^[0-9a-f]{24}$/i.test(id), 'must be a user id (24 hex digits)');
+export const userIdSchema = z
+  .string()
+  .refine((id) => mongoose.isValidObjectId(id) && /^[0-9a-f]{24}$/i.test(id), 'must be a user id (24 hex digits)');
 
 // A cursor is the base64url of the last id of a page: anything else is refused, not guessed at.
 const cursorSchema = z
@@ -17,8 +19,17 @@ const cursorSchema = z
   });
 const limitSchema = z.coerce.number().int().min(1).max(100).default(20);
 
-export const listUsersQuery = z.object({ email: z.string().trim().toLowerCase().min(1).max(254).optional(), limit: limitSchema, cursor: cursorSchema.optional() });
-export const auditQuery = z.object({ userId: userIdSchema.optional(), type: z.enum(AUDIT_EVENT_TYPES).optional(), limit: limitSchema, cursor: cursorSchema.optional() });
+export const listUsersQuery = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(254).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema.optional(),
+});
+export const auditQuery = z.object({
+  userId: userIdSchema.optional(),
+  type: z.enum(AUDIT_EVENT_TYPES).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema.optional(),
+});
 
 export const updateUserSchema = z
   .object({
@@ -33,7 +44,10 @@ export const toCursor = (id: string) => Buffer.from(id).toString('base64url');
 
 // what the admin routes answer
 export const adminUserSchema = profileSchema.extend({ disabled: z.boolean() });
-export const adminUserDetailSchema = adminUserSchema.extend({ mfa: z.boolean().describe('TOTP is on'), sessions: z.number().int().describe('live sessions') });
+export const adminUserDetailSchema = adminUserSchema.extend({
+  mfa: z.boolean().describe('TOTP is on'),
+  sessions: z.number().int().describe('live sessions'),
+});
 export const userPageSchema = z.object({ users: z.array(adminUserSchema), nextCursor: z.string().nullable() });
 export const auditEventSchema = z.object({
   id: z.string(),

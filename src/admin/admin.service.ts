@@ -12,7 +12,10 @@ export type AdminServiceDeps = { sessions: SessionService; audit: AuditLog };
 type UserQuery = { email?: string; limit: number; cursor?: string };
 
 const userNotFound = () => notFound('USER_NOT_FOUND', 'No such user');
-const toAdminUser = (user: Omit<UserDocument, 'password'>): AdminUser => ({ ...toProfile(user), disabled: user.disabled ?? false });
+const toAdminUser = (user: Omit<UserDocument, 'password'>): AdminUser => ({
+  ...toProfile(user),
+  disabled: user.disabled ?? false,
+});
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What an operator, or the SaaS's own services (the payments service sets premium), may do. */
@@ -23,12 +26,18 @@ export function createAdminService({ sessions, audit }: AdminServiceDeps) {
       ...(email ? { email: mongoose.trusted({ $regex: `^${escapeRegex(email)}` }) } : {}),
       ...(cursor ? { _id: mongoose.trusted({ $lt: new mongoose.Types.ObjectId(cursor) }) } : {}),
     };
-    const [users] = await Promise.all([User.find(filter).sort({ _id: -1 }).limit(limit).lean(), audit.record({ type: 'admin.users-listed' })]);
+    const [users] = await Promise.all([
+      User.find(filter).sort({ _id: -1 }).limit(limit).lean(),
+      audit.record({ type: 'admin.users-listed' }),
+    ]);
     return users.map(toAdminUser);
   }
 
   async function getUser(userId: string): Promise<AdminUserDetail> {
-    const [user, liveSessions] = await Promise.all([User.findById(userId).select('+mfa').lean(), Session.countDocuments({ userId, ...live(new Date()) })]);
+    const [user, liveSessions] = await Promise.all([
+      User.findById(userId).select('+mfa').lean(),
+      Session.countDocuments({ userId, ...live(new Date()) }),
+    ]);
     if (!user) throw userNotFound();
     await audit.record({ type: 'admin.user-read', userId });
     return { ...toAdminUser(user), mfa: Boolean(user.mfa?.totpSecret), sessions: liveSessions };
@@ -36,10 +45,18 @@ export function createAdminService({ sessions, audit }: AdminServiceDeps) {
 
   /** Disabling revokes every session, after the write: a login that raced it finds the account disabled. */
   async function updateUser(userId: string, patch: UpdateUserInput): Promise<AdminUser> {
-    const set = { ...patch, ...(patch.premiumEnds !== undefined ? { premiumEnds: patch.premiumEnds === null ? null : new Date(patch.premiumEnds) } : {}) };
+    const set = {
+      ...patch,
+      ...(patch.premiumEnds !== undefined
+        ? { premiumEnds: patch.premiumEnds === null ? null : new Date(patch.premiumEnds) }
+        : {}),
+    };
     const user = await User.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after' }).lean();
     if (!user) throw userNotFound();
-    await Promise.all([patch.disabled ? sessions.revokeAll(userId) : undefined, audit.record({ type: 'admin.user-updated', userId })]);
+    await Promise.all([
+      patch.disabled ? sessions.revokeAll(userId) : undefined,
+      audit.record({ type: 'admin.user-updated', userId }),
+    ]);
     return toAdminUser(user);
   }
 

@@ -56,4 +56,3 @@ auditEventSchema.index({ type: 1, _id: -1 });
 
 export type AuditEventDocument = InferSchemaType<typeof auditEventSchema> & { _id: Types.ObjectId };
 export const AuditEvent = model('AuditEvent', auditEventSchema, 'audit_events');
-

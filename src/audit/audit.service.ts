@@ -3,10 +3,20 @@ import { AuditEvent, type AuditEventType } from './audit.model';
 import { currentContext } from './request-context';
 
 export type AuditRecord = { type: AuditEventType; userId?: string | null; sessionId?: string | null };
-export type AuditView = { id: string; type: string; userId: string | null; sessionId: string | null; ip: string | null; userAgent: string | null; at: string; actor: string };
+export type AuditView = {
+  id: string;
+  type: string;
+  userId: string | null;
+  sessionId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  at: string;
+  actor: string;
+};
 export type AuditQuery = { userId?: string; type?: AuditEventType; limit: number; before?: string };
 
-const objectIdOrNull = (id?: string | null) => (id && mongoose.isValidObjectId(id) ? new mongoose.Types.ObjectId(id) : null);
+const objectIdOrNull = (id?: string | null) =>
+  id && mongoose.isValidObjectId(id) ? new mongoose.Types.ObjectId(id) : null;
 
 export function createAuditLog(retentionSeconds: number) {
   /**
@@ -16,7 +26,16 @@ export function createAuditLog(retentionSeconds: number) {
   async function record({ type, userId, sessionId }: AuditRecord): Promise<void> {
     const { ip, userAgent, actor } = currentContext();
     const at = new Date();
-    await AuditEvent.collection.insertOne({ type, userId: objectIdOrNull(userId), sessionId: objectIdOrNull(sessionId), ip, userAgent, actor, at, expiresAt: new Date(at.getTime() + retentionSeconds * 1000) });
+    await AuditEvent.collection.insertOne({
+      type,
+      userId: objectIdOrNull(userId),
+      sessionId: objectIdOrNull(sessionId),
+      ip,
+      userAgent,
+      actor,
+      at,
+      expiresAt: new Date(at.getTime() + retentionSeconds * 1000),
+    });
   }
 
   /** Newest first; `before` is the id of the last event of the previous page. */

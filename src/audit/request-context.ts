@@ -10,7 +10,8 @@ export const requestContext: RequestHandler = (req, _res, next) => {
   storage.run({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 256) ?? null, actor: 'user' }, next);
 };
 
-export const currentContext = (): RequestContext => storage.getStore() ?? { ip: null, userAgent: null, actor: 'system' };
+export const currentContext = (): RequestContext =>
+  storage.getStore() ?? { ip: null, userAgent: null, actor: 'system' };
 
 /** Marks the rest of this request as done by an operator's admin key (by its fingerprint, never the key). */
 export function actAs(actor: string): void {

@@ -8,7 +8,14 @@ import { loginSchema, refreshSchema, registerSchema } from './auth.schemas';
 import type { AuthService } from './auth.service';
 import { callerOf } from './require-auth';
 
-export type AuthRouterDeps = { auth: AuthService; sessions: SessionService; limits: RateLimits; requireAuth: RequestHandler; transport: SessionTransport; audit: AuditLog };
+export type AuthRouterDeps = {
+  auth: AuthService;
+  sessions: SessionService;
+  limits: RateLimits;
+  requireAuth: RequestHandler;
+  transport: SessionTransport;
+  audit: AuditLog;
+};
 
 export function authRouter({ auth, sessions, limits, requireAuth, transport, audit }: AuthRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
@@ -16,15 +23,21 @@ export function authRouter({ auth, sessions, limits, requireAuth, transport, aud
   const json = requireJson;
   router
     .route('/register')
-    .post(json, perAddress, registrationsPerAddress, validate(registerSchema), async (req, res) => transport.send(req, res, await auth.registerUser(req.body, req.get('user-agent')), 201))
+    .post(json, perAddress, registrationsPerAddress, validate(registerSchema), async (req, res) =>
+      transport.send(req, res, await auth.registerUser(req.body, req.get('user-agent')), 201),
+    )
     .all(allowOnly('POST'));
   router
     .route('/login')
-    .post(json, perAddress, validate(loginSchema), async (req, res) => transport.send(req, res, await auth.logIn(req.body, req.get('user-agent'))))
+    .post(json, perAddress, validate(loginSchema), async (req, res) =>
+      transport.send(req, res, await auth.logIn(req.body, req.get('user-agent'))),
+    )
     .all(allowOnly('POST'));
   router
     .route('/refresh')
-    .post(json, perAddress, transport.tokenFromCookie, validate(refreshSchema), async (req, res) => transport.send(req, res, await auth.refresh(req.body.refreshToken)))
+    .post(json, perAddress, transport.tokenFromCookie, validate(refreshSchema), async (req, res) =>
+      transport.send(req, res, await auth.refresh(req.body.refreshToken)),
+    )
     .all(allowOnly('POST'));
   router
     .route('/logout')

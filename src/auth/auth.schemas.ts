@@ -7,8 +7,14 @@ const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
 // Every field is a bounded string before it reaches mongoose, so no operator object can become a query.
 // RFC 5321: a local part of at most 64 characters, domain labels of at most 63, 254 in all. The pattern is the
 // rule, and the OpenAPI document carries it as it is (format: email + this pattern), so the two agree.
-const EMAIL = /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-export const emailSchema = z.string().trim().toLowerCase().max(254).email({ pattern: EMAIL, message: 'must be an email address (at most 64 characters before the @)' });
+const EMAIL =
+  /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .email({ pattern: EMAIL, message: 'must be an email address (at most 64 characters before the @)' });
 
 // bcrypt stops at a NUL byte: `abc\0anything` would be the password `abc`. A lone surrogate would become
 // U+FFFD, so two different passwords would share a hash.

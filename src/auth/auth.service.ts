@@ -29,9 +29,18 @@ export type AuthServiceDeps = {
 
 const DUPLICATE_KEY = 11000;
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect');
-const accountDisabled = () => forbidden('ACCOUNT_DISABLED', 'This account is disabled; contact the service\'s support');
+const accountDisabled = () => forbidden('ACCOUNT_DISABLED', "This account is disabled; contact the service's support");
 
-export function createAuthService({ tokens, sessions, limits, bcryptCost, passwordPolicy, mfaChallenge, audit, verification }: AuthServiceDeps) {
+export function createAuthService({
+  tokens,
+  sessions,
+  limits,
+  bcryptCost,
+  passwordPolicy,
+  mfaChallenge,
+  audit,
+  verification,
+}: AuthServiceDeps) {
   // The claims are computed here, from the user as just read: a grant or an expiry shows at the next refresh.
   const answer = (session: OpenedSession, user: EntitledUser | null): AuthResult => ({
     auth: true,
@@ -41,21 +50,27 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   });
 
   /** For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. */
-  const issue = async (session: OpenedSession): Promise<AuthResult> => answer(session, await readEntitledUser(session.userId));
+  const issue = async (session: OpenedSession): Promise<AuthResult> =>
+    answer(session, await readEntitledUser(session.userId));
 
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult | PendingVerification> {
     await passwordPolicy.check(input.password);
     const password = await hashPassword(input.password, bcryptCost);
-    const user = await User.create({ name: input.name, email: input.email, password }).catch((error: { code?: number }) => {
-      // the unique index decides a race of registrations, not a read before the write
-      throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
-    });
+    const user = await User.create({ name: input.name, email: input.email, password }).catch(
+      (error: { code?: number }) => {
+        // the unique index decides a race of registrations, not a read before the write
+        throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
+      },
+    );
     await verification?.mailLink(user.id, user.email);
     if (verification?.required) {
       await audit.record({ type: 'register', userId: user.id });
       return { auth: false, emailVerificationRequired: true };
     }
-    const [session] = await Promise.all([sessions.open(user.id, userAgent), audit.record({ type: 'register', userId: user.id })]);
+    const [session] = await Promise.all([
+      sessions.open(user.id, userAgent),
+      audit.record({ type: 'register', userId: user.id }),
+    ]);
     return answer(session, user);
   }
 
@@ -77,11 +92,20 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
     }
     if (user.mfa?.totpSecret) {
       // the count of wrong codes stands: a known password must not wipe it
-      const [step] = await Promise.all([mfaChallenge(user, userAgent), attempt.released(), upgradeHash(user, input.password)]);
+      const [step] = await Promise.all([
+        mfaChallenge(user, userAgent),
+        attempt.released(),
+        upgradeHash(user, input.password),
+      ]);
       return step;
     }
     const userId = user._id.toString();
-    const [session] = await Promise.all([sessions.open(userId, userAgent), attempt.succeeded(), upgradeHash(user, input.password), audit.record({ type: 'login.succeeded', userId })]);
+    const [session] = await Promise.all([
+      sessions.open(userId, userAgent),
+      attempt.succeeded(),
+      upgradeHash(user, input.password),
+      audit.record({ type: 'login.succeeded', userId }),
+    ]);
     // A password change or a deletion that committed while the password was checked must not leave this
     // session behind: they revoke sessions after their write, and this read comes after this session's.
     if (!(await credentialsUnchanged(user))) {
@@ -94,7 +118,11 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   // a blocked attempt is audited (without knowing whose account it is: the email's user is not read yet)
   async function reserve(email: string) {
     return limits.reserveAttempt(email).catch(async (error: unknown) => {
-      if (error instanceof HttpError && error.status === 429) await audit.record({ type: 'login.blocked', userId: (await User.findOne({ email }, { _id: 1 }).lean())?._id.toString() });
+      if (error instanceof HttpError && error.status === 429)
+        await audit.record({
+          type: 'login.blocked',
+          userId: (await User.findOne({ email }, { _id: 1 }).lean())?._id.toString(),
+        });
       throw error;
     });
   }
@@ -102,7 +130,10 @@ export function createAuthService({ tokens, sessions, limits, bcryptCost, passwo
   // A hash of another cost than BCRYPT_COST is made again, unless the password changed meanwhile.
   async function upgradeHash(user: { _id: unknown; password?: string | null }, password: string): Promise<void> {
     if (!user.password || !needsRehash(user.password, bcryptCost)) return;
-    await User.updateOne({ _id: user._id, password: user.password }, { $set: { password: await hashPassword(password, bcryptCost) } });
+    await User.updateOne(
+      { _id: user._id, password: user.password },
+      { $set: { password: await hashPassword(password, bcryptCost) } },
+    );
   }
 
   async function refresh(refreshToken: string): Promise<AuthResult> {

@@ -6,7 +6,9 @@ export type PasswordPolicy = { minLength: number; check: (password: string, path
 // no network at run time. Loaded on first use, so that neither start nor a Lambda's cold start pays for it.
 let common: Promise<Set<string>> | undefined;
 function commonPasswords(): Promise<Set<string>> {
-  common ??= import('@zxcvbn-ts/language-common').then(({ dictionary }) => new Set(dictionary['passwords-common'] as string[]));
+  common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'] as string[]),
+  );
   return common;
 }
 
@@ -17,7 +19,8 @@ function commonPasswords(): Promise<Set<string>> {
 export function createPasswordPolicy(minLength: number): PasswordPolicy {
   async function check(password: string, path = 'password'): Promise<void> {
     if ([...password].length < minLength) throw refused(path, `must be at least ${minLength} characters`);
-    if ((await commonPasswords()).has(comparable(password))) throw refused(path, 'is too common: it is on a list of passwords most often used and leaked; choose another');
+    if ((await commonPasswords()).has(comparable(password)))
+      throw refused(path, 'is too common: it is on a list of passwords most often used and leaked; choose another');
   }
   return { minLength, check };
 }
@@ -25,4 +28,5 @@ export function createPasswordPolicy(minLength: number): PasswordPolicy {
 // ` Password `, `ＰＡＳＳＷＯＲＤ` and `password` are one password to a guesser
 const comparable = (password: string) => password.normalize('NFKC').trim().toLowerCase();
 
-const refused = (path: string, message: string) => badRequest('VALIDATION_FAILED', 'The request body is not valid', [{ path, message }]);
+const refused = (path: string, message: string) =>
+  badRequest('VALIDATION_FAILED', 'The request body is not valid', [{ path, message }]);

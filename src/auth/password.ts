@@ -16,14 +16,21 @@ export function hashPassword(password: string, cost: number): Promise<string> {
  * unknown email is compared with a dummy hash of that cost, and a hash made at a lower cost (before
  * BCRYPT_COST was raised) is compared alongside the dummy, so that neither answers faster than a current account.
  */
-export async function verifyPassword(password: string, hash: string | null | undefined, cost: number): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  hash: string | null | undefined,
+  cost: number,
+): Promise<boolean> {
   const tooLong = Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
   if (!hash || tooLong) {
     await bcrypt.compare(password, await dummyHash(cost));
     return false;
   }
   if (bcrypt.getRounds(hash) >= cost) return bcrypt.compare(password, hash);
-  const [valid] = await Promise.all([bcrypt.compare(password, hash), dummyHash(cost).then((dummy) => bcrypt.compare(password, dummy))]);
+  const [valid] = await Promise.all([
+    bcrypt.compare(password, hash),
+    dummyHash(cost).then((dummy) => bcrypt.compare(password, dummy)),
+  ]);
   return valid;
 }
 

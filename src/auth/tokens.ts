@@ -6,7 +6,15 @@ import type { Algorithm } from '../keys/pem-keys';
 // Shared by the Express middleware and the Lambda authorizer: imports nothing but jsonwebtoken, crypto and
 // the small key helpers of src/keys.
 
-export type TokenClaims = { sub: string; sid?: string; amr?: string[]; premium?: boolean; email_verified?: boolean; iat: number; exp: number };
+export type TokenClaims = {
+  sub: string;
+  sid?: string;
+  amr?: string[];
+  premium?: boolean;
+  email_verified?: boolean;
+  iat: number;
+  exp: number;
+};
 
 /** What the user may do, computed when a token is signed: a grant or an expiry shows at the next refresh. */
 export type Entitlements = { premium: boolean; emailVerified: boolean };
@@ -38,12 +46,21 @@ export function createTokens(settings: TokenSettings) {
    * `id` repeats `sub` for the original clients; `sid` names the session that must still be live; `amr`
    * (RFC 8176) says how the user proved who they are: `pwd`, then `otp` or `mfa` after a second factor.
    */
-  function sign(userId: string, sessionId: string, amr: string[] = ['pwd'], { premium, emailVerified }: Entitlements = NO_ENTITLEMENTS): string {
+  function sign(
+    userId: string,
+    sessionId: string,
+    amr: string[] = ['pwd'],
+    { premium, emailVerified }: Entitlements = NO_ENTITLEMENTS,
+  ): string {
     if (!keys.signing) throw new Error('these tokens verify only: no signing key');
     const payload = { id: userId, sid: sessionId, amr, premium, email_verified: emailVerified };
     return jwt.sign(payload, keys.signing.key, {
-      algorithm: keys.algorithm, expiresIn, subject: userId,
-      ...(keys.signing.kid ? { keyid: keys.signing.kid } : {}), ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}),
+      algorithm: keys.algorithm,
+      expiresIn,
+      subject: userId,
+      ...(keys.signing.kid ? { keyid: keys.signing.kid } : {}),
+      ...(issuer ? { issuer } : {}),
+      ...(audience ? { audience } : {}),
     });
   }
 
@@ -93,11 +110,26 @@ const isUnexpired = (claims: TokenClaims) => Math.floor(Date.now() / 1000) < cla
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
-  return typeof claims.sub === 'string' && claims.sub.length > 0 && typeof claims.exp === 'number' && typeof claims.iat === 'number';
+  return (
+    typeof claims.sub === 'string' &&
+    claims.sub.length > 0 &&
+    typeof claims.exp === 'number' &&
+    typeof claims.iat === 'number'
+  );
 }
 
 function pickClaims(claims: TokenClaims): TokenClaims {
-  const amr = Array.isArray(claims.amr) && claims.amr.every((method) => typeof method === 'string') ? { amr: claims.amr } : {};
-  const flag = (name: 'premium' | 'email_verified') => (typeof claims[name] === 'boolean' ? { [name]: claims[name] } : {});
-  return Object.freeze({ sub: claims.sub, iat: claims.iat, exp: claims.exp, ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}), ...amr, ...flag('premium'), ...flag('email_verified') });
+  const amr =
+    Array.isArray(claims.amr) && claims.amr.every((method) => typeof method === 'string') ? { amr: claims.amr } : {};
+  const flag = (name: 'premium' | 'email_verified') =>
+    typeof claims[name] === 'boolean' ? { [name]: claims[name] } : {};
+  return Object.freeze({
+    sub: claims.sub,
+    iat: claims.iat,
+    exp: claims.exp,
+    ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}),
+    ...amr,
+    ...flag('premium'),
+    ...flag('email_verified'),
+  });
 }

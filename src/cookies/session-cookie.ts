@@ -10,10 +10,18 @@ export type SessionCookieSettings = { path: string; maxAge: number; secure: bool
  * Path: the public path of /auth (APP_URL may carry a prefix, e.g. an API Gateway stage: https://…/dev).
  * Secure: always, except for plain http://localhost outside production, where a browser could not send it back.
  */
-export function sessionCookieSettings({ appUrl, env, refreshTokenTtl }: Pick<Config, 'appUrl' | 'env' | 'refreshTokenTtl'>): SessionCookieSettings {
+export function sessionCookieSettings({
+  appUrl,
+  env,
+  refreshTokenTtl,
+}: Pick<Config, 'appUrl' | 'env' | 'refreshTokenTtl'>): SessionCookieSettings {
   const url = new URL(appUrl);
   const plainLocalhost = url.protocol === 'http:' && url.hostname === 'localhost';
-  return { path: `${url.pathname.replace(/\/+$/, '')}/auth`, maxAge: refreshTokenTtl, secure: !(plainLocalhost && env !== 'production') };
+  return {
+    path: `${url.pathname.replace(/\/+$/, '')}/auth`,
+    maxAge: refreshTokenTtl,
+    secure: !(plainLocalhost && env !== 'production'),
+  };
 }
 
 /** The refresh token the browser sent, if any. */

@@ -61,7 +61,13 @@ refresh().then(show);
 /** GET /session-demo: the cookie transport in a real page, served by the app under its own CSP. */
 export function sessionDemoRouter(): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/session-demo').get((_req, res) => void res.type('html').send(page)).all(allowOnly('GET'));
-  router.route('/session-demo.js').get((_req, res) => void res.type('application/javascript').send(script)).all(allowOnly('GET'));
+  router
+    .route('/session-demo')
+    .get((_req, res) => void res.type('html').send(page))
+    .all(allowOnly('GET'));
+  router
+    .route('/session-demo.js')
+    .get((_req, res) => void res.type('application/javascript').send(script))
+    .all(allowOnly('GET'));
   return router;
 }

@@ -9,7 +9,9 @@ import { sessionCookieOf, sessionCookieSettings, setSessionCookie } from './sess
 export const TRANSPORT_HEADER = 'X-Session-Transport';
 
 const wantsCookie = (req: Request) => req.get(TRANSPORT_HEADER)?.trim().toLowerCase() === 'cookie';
-const isEmptyBody = (body: unknown) => body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+const isEmptyBody = (body: unknown) =>
+  body === undefined ||
+  (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
 
 /**
  * The two transports of a refresh token: the JSON body (the default, unchanged since v1.1) or, for browsers,
@@ -20,9 +22,15 @@ export function createSessionTransport(config: Pick<Config, 'appUrl' | 'env' | '
   const requireAllowedOrigin = createCsrfGuard(config);
 
   /** Answers a session: `X-Session-Transport: cookie` (or a refresh that came by cookie) moves the refresh token into the cookie. */
-  function send(req: Request, res: Response, result: AuthResult | MfaRequired | PendingVerification, status = 200): void {
+  function send(
+    req: Request,
+    res: Response,
+    result: AuthResult | MfaRequired | PendingVerification,
+    status = 200,
+  ): void {
     // an answer that opens no session yet (a second factor is owed) is the same on both transports
-    if (!('refreshToken' in result) || (!wantsCookie(req) && res.locals.sessionByCookie !== true)) return void res.status(status).json(result);
+    if (!('refreshToken' in result) || (!wantsCookie(req) && res.locals.sessionByCookie !== true))
+      return void res.status(status).json(result);
     const { refreshToken, ...body } = result;
     setSessionCookie(res, settings, refreshToken);
     res.status(status).json(body);

@@ -28,7 +28,8 @@ function toHttpError(error: BodyParserError): HttpError {
   // the router could not decode a path parameter (`/user/sessions/%ZZ`): no resource has such a name
   if (error instanceof URIError) return notFound('NOT_FOUND', 'The path is not valid percent-encoding');
   if (error.type && bodyParserErrors[error.type]) return bodyParserErrors[error.type];
-  if (error.type && error.status && error.status < 500) return new HttpError(400, 'MALFORMED_JSON', 'The request body could not be read');
+  if (error.type && error.status && error.status < 500)
+    return new HttpError(400, 'MALFORMED_JSON', 'The request body could not be read');
   if (isDatabaseUnavailable(error)) return serviceUnavailable();
   return new HttpError(500, 'INTERNAL', 'An unexpected error occurred');
 }

@@ -46,9 +46,11 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (code: ErrorCode, detail: string, errors?: FieldError[]) => new HttpError(400, code, detail, { errors });
+export const badRequest = (code: ErrorCode, detail: string, errors?: FieldError[]) =>
+  new HttpError(400, code, detail, { errors });
 export const unauthorized = (code: ErrorCode, detail: string) => new HttpError(401, code, detail);
 export const forbidden = (code: ErrorCode, detail: string) => new HttpError(403, code, detail);
 export const notFound = (code: ErrorCode, detail: string) => new HttpError(404, code, detail);
 export const conflict = (code: ErrorCode, detail: string) => new HttpError(409, code, detail);
-export const serviceUnavailable = () => new HttpError(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly');
+export const serviceUnavailable = () =>
+  new HttpError(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly');

@@ -18,5 +18,8 @@ export function problemBody({ status, code, detail, extra }: HttpError) {
 
 export function sendProblem(res: Response, error: HttpError): void {
   if (error.extra.headers) res.set(error.extra.headers);
-  res.status(error.status).type(PROBLEM_JSON).send(JSON.stringify(problemBody(error)));
+  res
+    .status(error.status)
+    .type(PROBLEM_JSON)
+    .send(JSON.stringify(problemBody(error)));
 }

@@ -10,5 +10,6 @@ const base = { exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 };
 export function corsOptions(corsOrigins: string[] | '*'): CorsOptionsDelegate<Request> {
   if (corsOrigins === '*') return (_req, callback) => callback(null, { ...base, origin: '*', credentials: false });
   const listed = new Set(corsOrigins);
-  return (req, callback) => callback(null, { ...base, origin: corsOrigins, credentials: listed.has(req.headers.origin ?? '') });
+  return (req, callback) =>
+    callback(null, { ...base, origin: corsOrigins, credentials: listed.has(req.headers.origin ?? '') });
 }

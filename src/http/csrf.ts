@@ -21,6 +21,7 @@ export function createOriginCheck({ appUrl, corsOrigins }: OriginSettings): (req
 export function createCsrfGuard(settings: OriginSettings): (req: Request) => void {
   const allowed = createOriginCheck(settings);
   return (req) => {
-    if (!allowed(req)) throw forbidden('CSRF_REJECTED', 'A request authenticated by a cookie must come from an allowed Origin');
+    if (!allowed(req))
+      throw forbidden('CSRF_REJECTED', 'A request authenticated by a cookie must come from an allowed Origin');
   };
 }

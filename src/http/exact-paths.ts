@@ -7,4 +7,5 @@ import { unknownRoute } from '../errors/error-handler';
  * strips `/user/sessions` from both `/user/sessions` and `/user/sessions/`, and hands the router `/` either
  * way (expressjs/express#2281, open for Express 5). No route of ours ends in a slash.
  */
-export const exactPaths: RequestHandler = (req, res, next) => (req.path !== '/' && req.path.endsWith('/') ? unknownRoute(req, res, next) : next());
+export const exactPaths: RequestHandler = (req, res, next) =>
+  req.path !== '/' && req.path.endsWith('/') ? unknownRoute(req, res, next) : next();

@@ -6,7 +6,10 @@ import { allowOnly } from './validate';
 export function healthRouter(): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   // alive: touches no database, so an orchestrator never restarts us for MongoDB's sake
-  router.route('/health').get((_req, res) => void res.json({ status: 'ok' })).all(allowOnly('GET'));
+  router
+    .route('/health')
+    .get((_req, res) => void res.json({ status: 'ok' }))
+    .all(allowOnly('GET'));
   router
     .route('/ready')
     .get(async (_req, res) => {

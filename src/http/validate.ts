@@ -10,7 +10,10 @@ export function validate(schema: z.ZodType): RequestHandler {
       req.body = result.data;
       return next();
     }
-    const errors = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+    const errors = result.error.issues.map((issue) => ({
+      path: issue.path.join('.') || '(body)',
+      message: issue.message,
+    }));
     next(badRequest('VALIDATION_FAILED', 'The request body is not valid', errors));
   };
 }

@@ -24,7 +24,8 @@ export function pemBlocks(text: string): string[] {
     } catch {
       throw new KeyError('is neither a JSON array of PEM strings nor PEM blocks');
     }
-    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw new KeyError('must be a JSON array of PEM strings');
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string'))
+      throw new KeyError('must be a JSON array of PEM strings');
     return list.flatMap((item: string) => pemBlocks(item));
   }
   const blocks = trimmed.replace(/\\n/g, '\n').match(PEM_BLOCK) ?? [];
@@ -34,14 +35,25 @@ export function pemBlocks(text: string): string[] {
 
 /** The signing keys, in order: the first signs, all verify. */
 export function privateKeysFrom(text: string, algorithm: AsymmetricAlgorithm): KeyObject[] {
-  return pemBlocks(text).map((pem, index) => checked(parse(() => createPrivateKey(pem), index, 'a private key'), algorithm, index));
+  return pemBlocks(text).map((pem, index) =>
+    checked(
+      parse(() => createPrivateKey(pem), index, 'a private key'),
+      algorithm,
+      index,
+    ),
+  );
 }
 
 /** Public keys only: a private key here would put a signing key where only verifying is needed. */
 export function publicKeysFrom(text: string, algorithm: AsymmetricAlgorithm): KeyObject[] {
   return pemBlocks(text).map((pem, index) => {
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) throw new KeyError(`key ${index + 1} is a private key: give public keys only (openssl pkey -pubout)`);
-    return checked(parse(() => createPublicKey(pem), index, 'a public key'), algorithm, index);
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+      throw new KeyError(`key ${index + 1} is a private key: give public keys only (openssl pkey -pubout)`);
+    return checked(
+      parse(() => createPublicKey(pem), index, 'a public key'),
+      algorithm,
+      index,
+    );
   });
 }
 
@@ -56,9 +68,13 @@ function parse(make: () => KeyObject, index: number, what: string): KeyObject {
 function checked(key: KeyObject, algorithm: AsymmetricAlgorithm, index: number): KeyObject {
   const details = key.asymmetricKeyDetails ?? {};
   const type = (key.asymmetricKeyType ?? 'unknown').toUpperCase();
-  if (algorithm === 'ES256' && type !== 'EC') throw new KeyError(`key ${index + 1} is an ${type} key: ES256 needs EC keys on P-256`);
-  if (algorithm === 'ES256' && details.namedCurve !== 'prime256v1') throw new KeyError(`key ${index + 1} is on curve ${details.namedCurve}: ES256 needs P-256 (prime256v1)`);
-  if (algorithm === 'RS256' && type !== 'RSA') throw new KeyError(`key ${index + 1} is an ${type} key: RS256 needs RSA keys`);
-  if (algorithm === 'RS256' && (details.modulusLength ?? 0) < MIN_RSA_BITS) throw new KeyError(`key ${index + 1} has ${details.modulusLength} bits: RS256 needs at least ${MIN_RSA_BITS}`);
+  if (algorithm === 'ES256' && type !== 'EC')
+    throw new KeyError(`key ${index + 1} is an ${type} key: ES256 needs EC keys on P-256`);
+  if (algorithm === 'ES256' && details.namedCurve !== 'prime256v1')
+    throw new KeyError(`key ${index + 1} is on curve ${details.namedCurve}: ES256 needs P-256 (prime256v1)`);
+  if (algorithm === 'RS256' && type !== 'RSA')
+    throw new KeyError(`key ${index + 1} is an ${type} key: RS256 needs RSA keys`);
+  if (algorithm === 'RS256' && (details.modulusLength ?? 0) < MIN_RSA_BITS)
+    throw new KeyError(`key ${index + 1} has ${details.modulusLength} bits: RS256 needs at least ${MIN_RSA_BITS}`);
   return key;
 }

@@ -74,7 +74,12 @@ export function createAccountAttempts(limit: number) {
       const state = stateAt(doc, now);
       const waitMs = waitFor(state, limit, now);
       if (waitMs > 0) return { admitted: false, waitMs };
-      const next = { ...state, pending: state.pending + 1, staleAt: new Date(now.getTime() + STALE_MS), expiresAt: new Date(now.getTime() + WINDOW_MS + MAX_BACKOFF_MS) };
+      const next = {
+        ...state,
+        pending: state.pending + 1,
+        staleAt: new Date(now.getTime() + STALE_MS),
+        expiresAt: new Date(now.getTime() + WINDOW_MS + MAX_BACKOFF_MS),
+      };
       if (await commit(key, doc?.version, next)) return { admitted: true };
     }
     return { admitted: false, waitMs: 1000 };
@@ -101,19 +106,27 @@ export function createAccountAttempts(limit: number) {
         (error: { code?: number }) => (error.code === 11000 ? false : Promise.reject(error)),
       );
     }
-    return (await AccountAttempt.updateOne({ _id: key, version }, { $set: { ...next, version: version + 1 } })).modifiedCount === 1;
+    return (
+      (await AccountAttempt.updateOne({ _id: key, version }, { $set: { ...next, version: version + 1 } }))
+        .modifiedCount === 1
+    );
   }
 
   /** A wrong password or code: it counts, and past the allowed ones it sets the next wait. */
   async function failed(key: string): Promise<void> {
     const now = new Date();
-    const after = await AccountAttempt.findOneAndUpdate({ _id: key }, { $inc: { failures: 1, version: 1 } }, { returnDocument: 'after' }).lean();
+    const after = await AccountAttempt.findOneAndUpdate(
+      { _id: key },
+      { $inc: { failures: 1, version: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
     const nextAt = after ? backoffAfter(after.failures, limit, now) : null;
     await settle(key, nextAt ? { $max: { nextAt } } : {});
   }
 
   /** The user is in: the count starts again. */
-  const succeeded = (key: string) => settle(key, { $set: { failures: 0, nextAt: new Date(0), windowStart: new Date() } });
+  const succeeded = (key: string) =>
+    settle(key, { $set: { failures: 0, nextAt: new Date(0), windowStart: new Date() } });
 
   /** A right password that still owes a second factor: only this attempt's place is given back. */
   const released = (key: string) => settle(key, {});
@@ -121,8 +134,12 @@ export function createAccountAttempts(limit: number) {
   // the attempt leaves the pending count, never below 0 (a stale count may have been forgotten meanwhile)
   async function settle(key: string, change: Record<string, object>): Promise<void> {
     const attempts = attemptRows();
-    const settled = await attempts.updateOne({ _id: key, pending: { $gt: 0 } }, { ...change, $inc: { pending: -1, version: 1 } });
-    if (settled.matchedCount === 0 && Object.keys(change).length > 0) await attempts.updateOne({ _id: key }, { ...change, $inc: { version: 1 } });
+    const settled = await attempts.updateOne(
+      { _id: key, pending: { $gt: 0 } },
+      { ...change, $inc: { pending: -1, version: 1 } },
+    );
+    if (settled.matchedCount === 0 && Object.keys(change).length > 0)
+      await attempts.updateOne({ _id: key }, { ...change, $inc: { version: 1 } });
   }
 
   const reset = async (key: string) => void (await AccountAttempt.deleteOne({ _id: key }));

@@ -20,5 +20,8 @@ export function clientKey(address: string | undefined): string {
   if (parsed.kind() === 'ipv4') return parsed.toString();
   const ipv6 = parsed as ipaddr.IPv6;
   if (ipv6.isIPv4MappedAddress()) return ipv6.toIPv4Address().toString();
-  return `${ipv6.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+  return `${ipv6.parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(':')}::/64`;
 }

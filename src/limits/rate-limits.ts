@@ -8,7 +8,9 @@ import { createAccountAttempts } from './account-attempts';
 import { lazyMongoLimiter } from './mongo-limiter';
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new HttpError(429, 'TOO_MANY_REQUESTS', 'Too many attempts; try again later', { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  new HttpError(429, 'TOO_MANY_REQUESTS', 'Too many attempts; try again later', {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  });
 
 // Counters are keyed by a hash: the limiter collection holds no email address.
 const keyOf = (value: string) => createHash('sha256').update(value).digest('base64url');
@@ -30,17 +32,27 @@ async function consumeOrThrow(consume: () => Promise<RateLimiterRes>): Promise<R
  */
 export type Attempt = { failed: () => Promise<void>; succeeded: () => Promise<void>; released: () => Promise<void> };
 
-const noAttempt: Attempt = { failed: async () => undefined, succeeded: async () => undefined, released: async () => undefined };
+const noAttempt: Attempt = {
+  failed: async () => undefined,
+  succeeded: async () => undefined,
+  released: async () => undefined,
+};
 
 export function createRateLimits(settings: RateLimitSettings) {
   const address = lazyMongoLimiter({ keyPrefix: 'address', points: settings.addressPerMinute, duration: 60 });
-  const registrations = lazyMongoLimiter({ keyPrefix: 'register', points: settings.registrationsPerHour, duration: 3600 });
+  const registrations = lazyMongoLimiter({
+    keyPrefix: 'register',
+    points: settings.registrationsPerHour,
+    duration: 3600,
+  });
   const accountAttempts = createAccountAttempts(settings.accountFailures);
 
-  const perAddress = (limit: number, limiter: typeof address): RequestHandler => async (req, _res, next) => {
-    if (limit > 0) await consumeOrThrow(() => limiter().consume(keyOf(clientKey(req.ip))));
-    next();
-  };
+  const perAddress =
+    (limit: number, limiter: typeof address): RequestHandler =>
+    async (req, _res, next) => {
+      if (limit > 0) await consumeOrThrow(() => limiter().consume(keyOf(clientKey(req.ip))));
+      next();
+    };
 
   /**
    * Takes the attempt's place in the account's count before the password is looked at, so that parallel
@@ -53,7 +65,11 @@ export function createRateLimits(settings: RateLimitSettings) {
     const key = keyOf(email);
     const decision = await accountAttempts.admit(key);
     if (!decision.admitted) throw tooManyRequests(decision.waitMs / 1000);
-    return { failed: () => accountAttempts.failed(key), succeeded: () => accountAttempts.succeeded(key), released: () => accountAttempts.released(key) };
+    return {
+      failed: () => accountAttempts.failed(key),
+      succeeded: () => accountAttempts.succeeded(key),
+      released: () => accountAttempts.released(key),
+    };
   }
 
   async function resetAccount(email: string): Promise<void> {

@@ -16,12 +16,18 @@ export const trustProxySchema = z
     if (/^\d+$/.test(value) && Number(value) <= MAX_PROXY_HOPS) return Number(value);
     const addresses = commaList(value);
     if (value !== 'true' && addresses.length > 0 && addresses.every(isProxyAddress)) return addresses;
-    ctx.addIssue({ code: 'custom', message: 'must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client\'s own X-Forwarded-For entry' });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client's own X-Forwarded-For entry",
+    });
     return z.NEVER;
   });
 
 // dotted IPv4 or IPv6, as written: ipaddr.js would also read `1000000` or `0x1` as an IPv4 address
-const isProxyAddress = (entry: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$|:/.test(entry) && isCidr(entry));
+const isProxyAddress = (entry: string) =>
+  ['loopback', 'linklocal', 'uniquelocal'].includes(entry) ||
+  (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$|:/.test(entry) && isCidr(entry));
 
 function isCidr(entry: string): boolean {
   try {

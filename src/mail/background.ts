@@ -11,7 +11,10 @@ export function createBackgroundWork(logger: Logger) {
   const pending = new Set<Promise<void>>();
 
   const logged = (what: string, task: () => Promise<unknown>): Promise<void> =>
-    task().then(() => undefined, (error: unknown) => void logger.error({ err: error }, `${what} failed`));
+    task().then(
+      () => undefined,
+      (error: unknown) => void logger.error({ err: error }, `${what} failed`),
+    );
 
   function run(what: string, task: () => Promise<unknown>): void {
     const done: Promise<void> = logged(what, task).finally(() => pending.delete(done));
@@ -28,7 +31,11 @@ export function createBackgroundWork(logger: Logger) {
   async function nowWithinLimit(what: string, task: () => Promise<unknown>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<void>((resolve) => {
-      timer = setTimeout(() => resolve(void logger.warn(`${what} still running after ${BEFORE_ANSWER_LIMIT_MS} ms; answering without it`)), BEFORE_ANSWER_LIMIT_MS);
+      timer = setTimeout(
+        () =>
+          resolve(void logger.warn(`${what} still running after ${BEFORE_ANSWER_LIMIT_MS} ms; answering without it`)),
+        BEFORE_ANSWER_LIMIT_MS,
+      );
     });
     await Promise.race([logged(what, task), limit]).finally(() => clearTimeout(timer));
   }

@@ -5,14 +5,24 @@ export const PRODUCT_NAME = 'authgate';
 
 export type MailContent = { subject: string; text: string; html: string };
 
-type Parts = { subject: string; lines: string[]; link?: { url: string; label: string; lifetime: string }; ifNotYou: string };
+type Parts = {
+  subject: string;
+  lines: string[];
+  link?: { url: string; label: string; lifetime: string };
+  ifNotYou: string;
+};
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string,
+  );
 
 function compose({ subject, lines, link, ifNotYou }: Parts): MailContent {
   const linkText = link ? [`${link.label}:`, link.url, `The link works once and expires in ${link.lifetime}.`] : [];
-  const text = [`Hello,`, '', ...lines, '', ...linkText, ...(link ? [''] : []), ifNotYou, '', `— ${PRODUCT_NAME}`].join('\n');
+  const text = [`Hello,`, '', ...lines, '', ...linkText, ...(link ? [''] : []), ifNotYou, '', `— ${PRODUCT_NAME}`].join(
+    '\n',
+  );
   const linkHtml = link
     ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p><p>Or paste this address into your browser:<br>${escapeHtml(link.url)}</p><p>The link works once and expires in ${escapeHtml(link.lifetime)}.</p>`
     : '';
@@ -27,20 +37,52 @@ export function lifetime(seconds: number): string {
   return `${seconds} seconds`;
 }
 
-const notYouNoAction = 'If you did not ask for this, you can ignore this mail: nothing changes unless the link is used.';
+const notYouNoAction =
+  'If you did not ask for this, you can ignore this mail: nothing changes unless the link is used.';
 const notYouReset = `If this was not you, reset your password now with "Forgot password" on the ${PRODUCT_NAME} sign-in page: it signs out every session.`;
 
 export const templates = {
   verifyEmail: (url: string, ttl: number) =>
-    compose({ subject: 'confirm your email address', lines: [`Please confirm that this address belongs to your ${PRODUCT_NAME} account.`], link: { url, label: 'Confirm your email address', lifetime: lifetime(ttl) }, ifNotYou: notYouNoAction }),
+    compose({
+      subject: 'confirm your email address',
+      lines: [`Please confirm that this address belongs to your ${PRODUCT_NAME} account.`],
+      link: { url, label: 'Confirm your email address', lifetime: lifetime(ttl) },
+      ifNotYou: notYouNoAction,
+    }),
   confirmNewEmail: (url: string, ttl: number) =>
-    compose({ subject: 'confirm your new email address', lines: [`You asked to use this address for your ${PRODUCT_NAME} account. It takes effect once you confirm it.`], link: { url, label: 'Confirm your new email address', lifetime: lifetime(ttl) }, ifNotYou: notYouNoAction }),
+    compose({
+      subject: 'confirm your new email address',
+      lines: [`You asked to use this address for your ${PRODUCT_NAME} account. It takes effect once you confirm it.`],
+      link: { url, label: 'Confirm your new email address', lifetime: lifetime(ttl) },
+      ifNotYou: notYouNoAction,
+    }),
   resetPassword: (url: string, ttl: number) =>
-    compose({ subject: 'reset your password', lines: [`Someone asked to reset the password of your ${PRODUCT_NAME} account.`], link: { url, label: 'Choose a new password', lifetime: lifetime(ttl) }, ifNotYou: 'If you did not ask for this, ignore this mail: your password stays as it is.' }),
+    compose({
+      subject: 'reset your password',
+      lines: [`Someone asked to reset the password of your ${PRODUCT_NAME} account.`],
+      link: { url, label: 'Choose a new password', lifetime: lifetime(ttl) },
+      ifNotYou: 'If you did not ask for this, ignore this mail: your password stays as it is.',
+    }),
   passwordChanged: () =>
-    compose({ subject: 'your password was changed', lines: [`The password of your ${PRODUCT_NAME} account was just changed; your other sessions were signed out.`], ifNotYou: notYouReset }),
+    compose({
+      subject: 'your password was changed',
+      lines: [`The password of your ${PRODUCT_NAME} account was just changed; your other sessions were signed out.`],
+      ifNotYou: notYouReset,
+    }),
   passwordReset: () =>
-    compose({ subject: 'your password was reset', lines: [`The password of your ${PRODUCT_NAME} account was just reset with a link sent to this address; every session was signed out.`], ifNotYou: notYouReset }),
+    compose({
+      subject: 'your password was reset',
+      lines: [
+        `The password of your ${PRODUCT_NAME} account was just reset with a link sent to this address; every session was signed out.`,
+      ],
+      ifNotYou: notYouReset,
+    }),
   emailChangeRequested: (newEmail: string) =>
-    compose({ subject: 'your email address is being changed', lines: [`Someone signed in to your ${PRODUCT_NAME} account asked to change its email address to ${newEmail}. It changes once that address is confirmed.`], ifNotYou: notYouReset }),
+    compose({
+      subject: 'your email address is being changed',
+      lines: [
+        `Someone signed in to your ${PRODUCT_NAME} account asked to change its email address to ${newEmail}. It changes once that address is confirmed.`,
+      ],
+      ifNotYou: notYouReset,
+    }),
 };

@@ -16,19 +16,30 @@ const SMTP_TIMEOUTS = { connectionTimeout: 5000, greetingTimeout: 5000, socketTi
 export function createMailer(settings: MailSettings, logger: Logger) {
   // loaded on the first mail: a process (a Lambda invocation above all) that sends none does not load nodemailer
   let smtp: Promise<Transporter> | undefined;
-  const transport = () => (smtp ??= import('nodemailer').then(({ createTransport }) => createTransport({ url: settings.smtpUrl, ...SMTP_TIMEOUTS })));
+  const transport = () =>
+    (smtp ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({ url: settings.smtpUrl, ...SMTP_TIMEOUTS }),
+    ));
 
   async function deliver(mail: Mail): Promise<boolean> {
     if (settings.transport === 'log') {
-      logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, `mail to ${mail.to} (MAIL_TRANSPORT=log, not sent): ${mail.subject}`);
+      logger.info(
+        { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
+        `mail to ${mail.to} (MAIL_TRANSPORT=log, not sent): ${mail.subject}`,
+      );
       return true;
     }
     try {
-      await (await transport()).sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await (
+        await transport()
+      ).sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
       return true;
     } catch (error) {
       const { code, command, responseCode } = error as { code?: string; command?: string; responseCode?: number };
-      logger.error({ mail: { subject: mail.subject }, smtp: { code, command, responseCode } }, 'mail could not be sent');
+      logger.error(
+        { mail: { subject: mail.subject }, smtp: { code, command, responseCode } },
+        'mail could not be sent',
+      );
       return false;
     }
   }

@@ -11,11 +11,22 @@ import { spendCode, wrongCode, type SecondFactor } from './second-factor';
 import type { SecretBox } from './secret-box';
 
 /** A passkey of this user signed this login challenge (src/passkeys/passkey-login.ts). */
-export type PasskeyFactor = (userId: string, challengeId: string, response: NonNullable<MfaVerifyInput['passkey']>) => Promise<boolean>;
+export type PasskeyFactor = (
+  userId: string,
+  challengeId: string,
+  response: NonNullable<MfaVerifyInput['passkey']>,
+) => Promise<boolean>;
 
-export type MfaLoginDeps = { box: SecretBox; sessions: SessionService; limits: AccountLimits; passkeyFactor?: PasskeyFactor; audit: AuditLog };
+export type MfaLoginDeps = {
+  box: SecretBox;
+  sessions: SessionService;
+  limits: AccountLimits;
+  passkeyFactor?: PasskeyFactor;
+  audit: AuditLog;
+};
 
-const invalidMfaToken = () => unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is unknown, expired or already used; log in again');
+const invalidMfaToken = () =>
+  unauthorized('INVALID_MFA_TOKEN', 'The mfaToken is unknown, expired or already used; log in again');
 
 /**
  * The second step of a login. Wrong codes count as failed logins of the account (the same backoff), the
@@ -30,7 +41,11 @@ export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: 
 
   async function verify(input: MfaVerifyInput, userAgent?: string): Promise<OpenedSession> {
     const tokenHash = hashRefreshToken(input.mfaToken);
-    const step = await MfaChallenge.findOne({ tokenHash, usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) }).lean();
+    const step = await MfaChallenge.findOne({
+      tokenHash,
+      usedAt: null,
+      expiresAt: mongoose.trusted({ $gt: new Date() }),
+    }).lean();
     const user = step && (await User.findById(step.userId, { email: 1, passwordChangedAt: 1, disabled: 1 }).lean());
     if (!step || !user || user.disabled) throw invalidMfaToken();
     const attempt = await limits.reserveAttempt(user.email);
@@ -41,8 +56,14 @@ export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: 
     });
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });
     if (used.modifiedCount !== 1) throw invalidMfaToken(); // a parallel verification won
-    const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, [...(step.amr?.length ? step.amr : ['pwd']), factor]);
-    await Promise.all([attempt.succeeded(), audit.record({ type: 'mfa.verified', userId, sessionId: session.sessionId })]);
+    const session = await sessions.open(user._id.toString(), userAgent ?? step.userAgent ?? undefined, [
+      ...(step.amr?.length ? step.amr : ['pwd']),
+      factor,
+    ]);
+    await Promise.all([
+      attempt.succeeded(),
+      audit.record({ type: 'mfa.verified', userId, sessionId: session.sessionId }),
+    ]);
     if (!(await credentialsUnchanged({ _id: user._id, passwordChangedAt: step.passwordChangedAt }))) {
       await sessions.removeOne(session.sessionId);
       throw invalidMfaToken();

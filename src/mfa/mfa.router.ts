@@ -13,10 +13,19 @@ export type MfaRouterDeps = { mfa: MfaService; requireAuth: RequestHandler; perA
 /** Mounted at /user/mfa: the signed-in user's second factors. */
 export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/').get(requireAuth, async (_req, res) => void res.json(await mfa.status(callerOf(res).userId))).all(allowOnly('GET'));
+  router
+    .route('/')
+    .get(requireAuth, async (_req, res) => void res.json(await mfa.status(callerOf(res).userId)))
+    .all(allowOnly('GET'));
   router
     .route('/totp')
-    .post(requireAuth, requireJson, perAddress, validate(startTotpSchema), async (req, res) => void res.json(await mfa.startTotp(callerOf(res), req.body.password)))
+    .post(
+      requireAuth,
+      requireJson,
+      perAddress,
+      validate(startTotpSchema),
+      async (req, res) => void res.json(await mfa.startTotp(callerOf(res), req.body.password)),
+    )
     .delete(requireAuth, requireJson, perAddress, validate(secondFactorSchema), async (req, res) => {
       await mfa.disableTotp(callerOf(res), req.body);
       res.status(204).end();
@@ -24,23 +33,41 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
     .all(allowOnly('POST', 'DELETE'));
   router
     .route('/totp/confirm')
-    .post(requireAuth, requireJson, validate(confirmTotpSchema), async (req, res) => void res.json({ recoveryCodes: await mfa.confirmTotp(callerOf(res), req.body.code) }))
+    .post(
+      requireAuth,
+      requireJson,
+      validate(confirmTotpSchema),
+      async (req, res) => void res.json({ recoveryCodes: await mfa.confirmTotp(callerOf(res), req.body.code) }),
+    )
     .all(allowOnly('POST'));
   router
     .route('/recovery-codes')
-    .post(requireAuth, requireJson, perAddress, validate(secondFactorSchema), async (req, res) => void res.json({ recoveryCodes: await mfa.replaceRecoveryCodes(callerOf(res), req.body) }))
+    .post(
+      requireAuth,
+      requireJson,
+      perAddress,
+      validate(secondFactorSchema),
+      async (req, res) => void res.json({ recoveryCodes: await mfa.replaceRecoveryCodes(callerOf(res), req.body) }),
+    )
     .all(allowOnly('POST'));
   return router;
 }
 
-export type MfaLoginRouterDeps = { mfaLogin: MfaLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => Promise<AuthResult>; transport: SessionTransport };
+export type MfaLoginRouterDeps = {
+  mfaLogin: MfaLogin;
+  perAddress: RequestHandler;
+  issue: (session: OpenedSession) => Promise<AuthResult>;
+  transport: SessionTransport;
+};
 
 /** Mounted at /auth/mfa: the second step of a login. */
 export function mfaLoginRouter({ mfaLogin, perAddress, issue, transport }: MfaLoginRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/verify')
-    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) => transport.send(req, res, await issue(await mfaLogin.verify(req.body, req.get('user-agent')))))
+    .post(requireJson, perAddress, validate(mfaVerifySchema), async (req, res) =>
+      transport.send(req, res, await issue(await mfaLogin.verify(req.body, req.get('user-agent')))),
+    )
     .all(allowOnly('POST'));
   return router;
 }

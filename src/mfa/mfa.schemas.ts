@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { authenticationResponseSchema, challengeIdSchema } from '../passkeys/passkeys.schemas';
 
 const password = z.string().min(1).max(1024);
-const totpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits your authenticator app shows');
+const totpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6 digits your authenticator app shows');
 // a TOTP code or a recovery code (xxxxx-xxxxx)
 const anyCode = z.string().trim().min(6).max(32);
 
@@ -12,26 +15,46 @@ export const secondFactorSchema = z.object({ password, code: anyCode });
 
 // one factor: a TOTP code, a recovery code, or a passkey's answer to a challenge of POST /auth/passkey/options
 export const mfaVerifySchema = z
-  .object({ mfaToken: z.string().min(1).max(512), code: totpCode.optional(), recoveryCode: anyCode.optional(), passkey: authenticationResponseSchema.optional(), challengeId: challengeIdSchema.optional() })
-  .refine((input) => [input.code, input.recoveryCode, input.passkey].filter((factor) => factor !== undefined).length === 1, { message: 'give one of code, recoveryCode or passkey', path: ['code'] })
-  .refine((input) => (input.passkey === undefined) === (input.challengeId === undefined), { message: 'a passkey comes with the challengeId of its options', path: ['challengeId'] });
+  .object({
+    mfaToken: z.string().min(1).max(512),
+    code: totpCode.optional(),
+    recoveryCode: anyCode.optional(),
+    passkey: authenticationResponseSchema.optional(),
+    challengeId: challengeIdSchema.optional(),
+  })
+  .refine(
+    (input) => [input.code, input.recoveryCode, input.passkey].filter((factor) => factor !== undefined).length === 1,
+    { message: 'give one of code, recoveryCode or passkey', path: ['code'] },
+  )
+  .refine((input) => (input.passkey === undefined) === (input.challengeId === undefined), {
+    message: 'a passkey comes with the challengeId of its options',
+    path: ['challengeId'],
+  });
 
 export type SecondFactorInput = z.infer<typeof secondFactorSchema>;
 export type MfaVerifyInput = z.infer<typeof mfaVerifySchema>;
 
 // what the MFA routes answer
-export const mfaStatusSchema = z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), passkeys: z.number().int() });
+export const mfaStatusSchema = z.object({
+  totp: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+  passkeys: z.number().int(),
+});
 export const totpEnrollmentSchema = z.object({
   secret: z.string().describe('base32, 160 bits: type it into an authenticator app, or scan the QR code'),
   otpauthUri: z.string(),
   qrCodeSvg: z.string().describe('the otpauth URI as a QR code, an SVG document made by authgate itself'),
 });
-export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(10).describe('shown once; each works once') });
+export const recoveryCodesSchema = z.object({
+  recoveryCodes: z.array(z.string()).length(10).describe('shown once; each works once'),
+});
 export const mfaRequiredSchema = z.object({
   auth: z.literal(false),
   mfaRequired: z.literal(true),
   mfaToken: z.string().describe('good for POST /auth/mfa/verify only, for 300 s, until one success'),
-  methods: z.array(z.enum(['totp', 'recovery', 'passkey'])).describe('passkey: when the account has one (its options from POST /auth/passkey/options with the email)'),
+  methods: z
+    .array(z.enum(['totp', 'recovery', 'passkey']))
+    .describe('passkey: when the account has one (its options from POST /auth/passkey/options with the email)'),
 });
 
 export type MfaStatus = z.infer<typeof mfaStatusSchema>;

@@ -11,7 +11,12 @@ import { recoveryDigest, spendCode, totpOff, wrongCode } from './second-factor';
 import type { SecretBox } from './secret-box';
 import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 
-export type MfaServiceDeps = { box: SecretBox; confirmPassword: (userId: string, password: string) => Promise<void>; audit: AuditLog; countPasskeys?: (userId: string) => Promise<number> };
+export type MfaServiceDeps = {
+  box: SecretBox;
+  confirmPassword: (userId: string, password: string) => Promise<void>;
+  audit: AuditLog;
+  countPasskeys?: (userId: string) => Promise<number>;
+};
 
 const CHALLENGE_SECONDS = 300;
 const alreadyOn = () => conflict('MFA_ALREADY_ENABLED', 'TOTP is already on; turn it off first');
@@ -29,7 +34,11 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
   async function startTotp(caller: Caller, password: string): Promise<TotpEnrollment> {
     await confirmPassword(caller.userId, password);
     const secret = newTotpSecret();
-    const started = await User.findOneAndUpdate({ _id: caller.userId, 'mfa.totpSecret': null }, { $set: { 'mfa.pendingSecret': box.seal(secret) } }, { projection: { email: 1 } }).lean();
+    const started = await User.findOneAndUpdate(
+      { _id: caller.userId, 'mfa.totpSecret': null },
+      { $set: { 'mfa.pendingSecret': box.seal(secret) } },
+      { projection: { email: 1 } },
+    ).lean();
     if (!started) throw alreadyOn();
     const uri = otpauthUri(secret, started.email);
     return { secret, otpauthUri: uri, qrCodeSvg: await qrCodeSvg(uri) };
@@ -44,7 +53,14 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
     const codes = newRecoveryCodes();
     const turnedOn = await User.updateOne(
       { _id: caller.userId, 'mfa.pendingSecret': mfa.pendingSecret, 'mfa.totpSecret': null },
-      { $set: { 'mfa.totpSecret': mfa.pendingSecret, 'mfa.pendingSecret': null, 'mfa.lastStep': step, 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } },
+      {
+        $set: {
+          'mfa.totpSecret': mfa.pendingSecret,
+          'mfa.pendingSecret': null,
+          'mfa.lastStep': step,
+          'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)),
+        },
+      },
     );
     if (turnedOn.modifiedCount !== 1) throw wrongCode(); // a parallel confirmation won
     await audit.record({ type: 'mfa.totp-enabled', ...caller });
@@ -54,7 +70,10 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
   async function disableTotp(caller: Caller, input: SecondFactorInput): Promise<void> {
     await confirmPassword(caller.userId, input.password);
     await spendCode(caller.userId, input.code, box);
-    await Promise.all([User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } }), audit.record({ type: 'mfa.totp-disabled', ...caller })]);
+    await Promise.all([
+      User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } }),
+      audit.record({ type: 'mfa.totp-disabled', ...caller }),
+    ]);
   }
 
   async function replaceRecoveryCodes(caller: Caller, input: SecondFactorInput): Promise<string[]> {
@@ -62,22 +81,37 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
     await spendCode(caller.userId, input.code, box);
     const codes = newRecoveryCodes();
     const replaced = { $set: { 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } };
-    await Promise.all([User.updateOne({ _id: caller.userId, 'mfa.totpSecret': mongoose.trusted({ $ne: null }) }, replaced), audit.record({ type: 'mfa.recovery-codes-replaced', ...caller })]);
+    await Promise.all([
+      User.updateOne({ _id: caller.userId, 'mfa.totpSecret': mongoose.trusted({ $ne: null }) }, replaced),
+      audit.record({ type: 'mfa.recovery-codes-replaced', ...caller }),
+    ]);
     return codes;
   }
 
   /** The answer of a login whose password was right when a second factor is owed: no session yet. */
-  async function challenge(user: { _id: Types.ObjectId; passwordChangedAt?: Date | null }, userAgent?: string, amr = ['pwd']): Promise<MfaRequired> {
+  async function challenge(
+    user: { _id: Types.ObjectId; passwordChangedAt?: Date | null },
+    userAgent?: string,
+    amr = ['pwd'],
+  ): Promise<MfaRequired> {
     const mfaToken = newRefreshToken();
-    const [, passkeys] = await Promise.all([MfaChallenge.create({
-      tokenHash: hashRefreshToken(mfaToken),
-      userId: user._id,
-      passwordChangedAt: user.passwordChangedAt ?? null,
-      expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
-      userAgent: userAgent?.slice(0, 256) ?? null,
-      amr, // the first factor: a password, or a provider (OIDC)
-    }), countPasskeys(user._id.toString())]);
-    return { auth: false, mfaRequired: true, mfaToken, methods: passkeys > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'] };
+    const [, passkeys] = await Promise.all([
+      MfaChallenge.create({
+        tokenHash: hashRefreshToken(mfaToken),
+        userId: user._id,
+        passwordChangedAt: user.passwordChangedAt ?? null,
+        expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
+        userAgent: userAgent?.slice(0, 256) ?? null,
+        amr, // the first factor: a password, or a provider (OIDC)
+      }),
+      countPasskeys(user._id.toString()),
+    ]);
+    return {
+      auth: false,
+      mfaRequired: true,
+      mfaToken,
+      methods: passkeys > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'],
+    };
   }
 
   return { status, startTotp, confirmTotp, disableTotp, replaceRecoveryCodes, challenge };

@@ -30,12 +30,18 @@ export async function spendCode(userId: string, code: string, box: SecretBox): P
   if (/^\d{6}$/.test(code)) {
     const step = matchingStep(secret, code);
     if (step === null) throw wrongCode();
-    const spent = await User.updateOne({ _id: userId, 'mfa.lastStep': mongoose.trusted({ $lt: step }) }, { $set: { 'mfa.lastStep': step } });
+    const spent = await User.updateOne(
+      { _id: userId, 'mfa.lastStep': mongoose.trusted({ $lt: step }) },
+      { $set: { 'mfa.lastStep': step } },
+    );
     if (spent.modifiedCount !== 1) throw wrongCode();
     return 'otp';
   }
   const digest = recoveryDigest(code, box);
-  const spent = await User.updateOne({ _id: userId, 'mfa.recoveryCodes': digest }, { $pull: { 'mfa.recoveryCodes': digest } });
+  const spent = await User.updateOne(
+    { _id: userId, 'mfa.recoveryCodes': digest },
+    { $pull: { 'mfa.recoveryCodes': digest } },
+  );
   if (spent.modifiedCount !== 1) throw wrongCode();
   return 'mfa';
 }

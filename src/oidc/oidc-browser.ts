@@ -13,10 +13,17 @@ const FLOW_SECONDS = 600;
  */
 export function createFlowCookie({ apiUrl, env }: Pick<Config, 'apiUrl' | 'env'>) {
   const url = new URL(apiUrl);
-  const settings = { httpOnly: true, sameSite: 'lax' as const, path: `${url.pathname.replace(/\/+$/, '')}/auth/oidc`, secure: url.protocol === 'https:' || env === 'production' };
+  const settings = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: `${url.pathname.replace(/\/+$/, '')}/auth/oidc`,
+    secure: url.protocol === 'https:' || env === 'production',
+  };
 
   const set = (res: Response, value: string | null) =>
-    res.append('Set-Cookie', [stringifySetCookie(FLOW_COOKIE, value ?? '', { ...settings, maxAge: value === null ? 0 : FLOW_SECONDS })]);
+    res.append('Set-Cookie', [
+      stringifySetCookie(FLOW_COOKIE, value ?? '', { ...settings, maxAge: value === null ? 0 : FLOW_SECONDS }),
+    ]);
   const of = (req: Request): string | undefined => parseCookie(req.get('cookie') ?? '')[FLOW_COOKIE] || undefined;
 
   return { set, of };

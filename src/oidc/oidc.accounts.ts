@@ -9,7 +9,10 @@ const isDuplicate = (error: unknown) => (error as { code?: number })?.code === D
 
 /** A sign-in or a link that the account rules refuse; its code goes into the callback's `#error=`. */
 export class OidcRefusal extends Error {
-  constructor(readonly code: 'ACCOUNT_EXISTS' | 'ACCOUNT_DISABLED' | 'EMAIL_REQUIRED' | 'IDENTITY_TAKEN' | 'ALREADY_LINKED' | 'INVALID_STATE') {
+  constructor(
+    readonly code:
+      'ACCOUNT_EXISTS' | 'ACCOUNT_DISABLED' | 'EMAIL_REQUIRED' | 'IDENTITY_TAKEN' | 'ALREADY_LINKED' | 'INVALID_STATE',
+  ) {
     super(code);
   }
 }

@@ -23,9 +23,18 @@ export function createOidcClients(apiUrl: string, production: boolean) {
     if (!config) {
       // http:// issuers (the test provider on loopback) outside production only; config.ts refuses them in production
       const insecure = !production && provider.issuer.startsWith('http://');
-      const options = { timeout: PROVIDER_TIMEOUT_SECONDS, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) };
+      const options = {
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+        ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+      };
       config = client
-        .discovery(new URL(provider.issuer), provider.clientId, undefined, client.ClientSecretBasic(provider.clientSecret), options)
+        .discovery(
+          new URL(provider.issuer),
+          provider.clientId,
+          undefined,
+          client.ClientSecretBasic(provider.clientSecret),
+          options,
+        )
         .then((discovered) => {
           // openid-client trusts TLS for an ID token from the token endpoint (OIDC Core 3.1.3.7) unless told to check its signature too
           client.enableNonRepudiationChecks(discovered);
@@ -63,11 +72,21 @@ export function createOidcClients(apiUrl: string, production: boolean) {
       throw isUnreachable(error) ? new ProviderUnavailable((error as Error).message) : error;
     });
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
-    return { sub: claims.sub, email, emailVerified: claims.email_verified === true, name: typeof claims.name === 'string' ? claims.name.slice(0, 100) : null };
+    return {
+      sub: claims.sub,
+      email,
+      emailVerified: claims.email_verified === true,
+      name: typeof claims.name === 'string' ? claims.name.slice(0, 100) : null,
+    };
   }
 
   async function verifiedClaims(config: client.Configuration, currentUrl: URL, checks: Checks) {
-    const tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, currentUrl, {
+      pkceCodeVerifier: checks.codeVerifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      idTokenExpected: true,
+    });
     const idToken = tokens.claims();
     if (!idToken) throw new Error('no ID token');
     // a provider may keep email out of the ID token (OIDC Core 5.4): then its UserInfo, for the same subject, tells
@@ -82,7 +101,10 @@ export function createOidcClients(apiUrl: string, production: boolean) {
 function isUnreachable(error: unknown): boolean {
   const name = (error as Error)?.name;
   const cause = (error as { cause?: { name?: string } })?.cause?.name;
-  return (error instanceof TypeError && /fetch failed/.test(error.message)) || [name, cause].some((n) => n === 'TimeoutError' || n === 'AbortError');
+  return (
+    (error instanceof TypeError && /fetch failed/.test(error.message)) ||
+    [name, cause].some((n) => n === 'TimeoutError' || n === 'AbortError')
+  );
 }
 
 export type OidcClients = ReturnType<typeof createOidcClients>;

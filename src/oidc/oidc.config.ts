@@ -20,7 +20,10 @@ export const oidcProvidersSchema = z
     try {
       json = JSON.parse(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { id, issuer, clientId, clientSecret, scopes? }' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON array of { id, issuer, clientId, clientSecret, scopes? }',
+      });
       return z.NEVER;
     }
     const parsed = z.array(providerSchema).safeParse(json);

@@ -7,8 +7,14 @@ const RELATIVE_PATH = /^\/(?![/\\])[^\\#\s\x00-\x1f\x7f]{0,511}$/; // eslint-dis
 /** The path to return to after the provider, or 400 VALIDATION_FAILED: never an open redirect. */
 export function checkedRedirect(redirect: unknown, appUrl: string): string {
   if (redirect === undefined) return '/';
-  if (typeof redirect !== 'string' || !RELATIVE_PATH.test(redirect) || new URL(appTarget(appUrl, redirect)).origin !== new URL(appUrl).origin) {
-    throw badRequest('VALIDATION_FAILED', 'redirect must be a relative path of the app (one leading slash)', [{ path: 'redirect', message: 'must be a path such as /account' }]);
+  if (
+    typeof redirect !== 'string' ||
+    !RELATIVE_PATH.test(redirect) ||
+    new URL(appTarget(appUrl, redirect)).origin !== new URL(appUrl).origin
+  ) {
+    throw badRequest('VALIDATION_FAILED', 'redirect must be a relative path of the app (one leading slash)', [
+      { path: 'redirect', message: 'must be a path such as /account' },
+    ]);
   }
   return redirect;
 }
@@ -17,4 +23,5 @@ export function checkedRedirect(redirect: unknown, appUrl: string): string {
 export const appTarget = (appUrl: string, redirect: string) => `${appUrl.replace(/\/+$/, '')}${redirect}`;
 
 /** Where the callback sends the browser: the app, with the answer in the fragment (never sent to a server). */
-export const withFragment = (appUrl: string, redirect: string, fragment: Record<string, string>) => `${appTarget(appUrl, redirect)}#${new URLSearchParams(fragment)}`;
+export const withFragment = (appUrl: string, redirect: string, fragment: Record<string, string>) =>
+  `${appTarget(appUrl, redirect)}#${new URLSearchParams(fragment)}`;

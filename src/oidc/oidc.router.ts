@@ -25,10 +25,21 @@ const redirectTo = (res: Response, url: string) => void res.status(302).location
 const queryOf = (url: string) => new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
 
 /** Mounted at /auth/oidc: sign in through a provider. */
-export function oidcRouter({ oidc, providerIds, appUrl, flowCookie, perAddress, issue, transport }: OidcRouterDeps): Router {
+export function oidcRouter({
+  oidc,
+  providerIds,
+  appUrl,
+  flowCookie,
+  perAddress,
+  issue,
+  transport,
+}: OidcRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   // for a sign-in page's buttons: the ids only, never an issuer's client settings
-  router.route('/providers').get((_req, res) => void res.json({ providers: providerIds.map((id) => ({ id })) })).all(allowOnly('GET'));
+  router
+    .route('/providers')
+    .get((_req, res) => void res.json({ providers: providerIds.map((id) => ({ id })) }))
+    .all(allowOnly('GET'));
   router
     .route('/:provider/start')
     .get(perAddress, async (req, res) => {
@@ -56,16 +67,29 @@ export function oidcRouter({ oidc, providerIds, appUrl, flowCookie, perAddress, 
   return router;
 }
 
-export type IdentitiesRouterDeps = { oidc: OidcService; identities: IdentityService; appUrl: string; flowCookie: FlowCookie; requireAuth: RequestHandler };
+export type IdentitiesRouterDeps = {
+  oidc: OidcService;
+  identities: IdentityService;
+  appUrl: string;
+  flowCookie: FlowCookie;
+  requireAuth: RequestHandler;
+};
 
 /** Mounted at /user/identities: the signed-in user's identities at the providers. */
 export function identitiesRouter({ oidc, identities, appUrl, flowCookie, requireAuth }: IdentitiesRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/').get(requireAuth, async (_req, res) => void res.json(await identities.list(callerOf(res).userId))).all(allowOnly('GET'));
+  router
+    .route('/')
+    .get(requireAuth, async (_req, res) => void res.json(await identities.list(callerOf(res).userId)))
+    .all(allowOnly('GET'));
   router
     .route('/:provider/start')
     .post(requireAuth, async (req, res) => {
-      const { url, binding } = await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl), callerOf(res).userId);
+      const { url, binding } = await oidc.start(
+        req.params.provider,
+        checkedRedirect(req.query.redirect, appUrl),
+        callerOf(res).userId,
+      );
       flowCookie.set(res, binding); // the page's fetch keeps it: only this browser can finish the link
       res.json({ url });
     })

@@ -14,7 +14,16 @@ import type { OidcProvider } from './oidc.config';
 import { OidcCode, OidcFlow } from './oidc.models';
 import { withFragment } from './oidc.redirect';
 
-export type OidcServiceDeps = { providers: OidcProvider[]; clients: OidcClients; accounts: OidcAccounts; appUrl: string; sessions: SessionService; mfaChallenge: MfaService['challenge']; audit: AuditLog; logger: Logger };
+export type OidcServiceDeps = {
+  providers: OidcProvider[];
+  clients: OidcClients;
+  accounts: OidcAccounts;
+  appUrl: string;
+  sessions: SessionService;
+  mfaChallenge: MfaService['challenge'];
+  audit: AuditLog;
+  logger: Logger;
+};
 
 const FLOW_SECONDS = 600;
 const CODE_SECONDS = 60;
@@ -22,7 +31,16 @@ export const FEDERATED_AMR = ['fed']; // signed in through an identity provider 
 const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 const invalidCode = () => badRequest('INVALID_TOKEN', 'The code is unknown, expired or already used; sign in again');
 
-export function createOidcService({ providers, clients, accounts, appUrl, sessions, mfaChallenge, audit, logger }: OidcServiceDeps) {
+export function createOidcService({
+  providers,
+  clients,
+  accounts,
+  appUrl,
+  sessions,
+  mfaChallenge,
+  audit,
+  logger,
+}: OidcServiceDeps) {
   function providerOf(id: string): OidcProvider {
     const provider = providers.find((known) => known.id === id);
     if (!provider) throw notFound('PROVIDER_NOT_FOUND', 'No OIDC provider of that name is configured');
@@ -33,9 +51,17 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
    * A flow kept server-side (state, nonce, PKCE verifier) and the provider's URL to send the browser to; a
    * sign-in also gets the value that binds it to the browser (src/oidc/oidc-browser.ts).
    */
-  async function start(providerId: string, redirect: string, linkUserId?: string): Promise<{ url: string; binding: string }> {
+  async function start(
+    providerId: string,
+    redirect: string,
+    linkUserId?: string,
+  ): Promise<{ url: string; binding: string }> {
     const provider = providerOf(providerId);
-    const checks = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
+    const checks = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      codeVerifier: client.randomPKCECodeVerifier(),
+    };
     const url = await clients.authorizationUrl(provider, checks).catch((error: unknown) => {
       if (!(error instanceof ProviderUnavailable)) throw error;
       logger.warn({ provider: provider.id }, error.message);
@@ -46,7 +72,15 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
     // URL handed to someone else must not tie their identity to the asker's account
     const binding = newRefreshToken();
     const browserHash = digest(binding);
-    await OidcFlow.create({ stateHash: digest(state), provider: provider.id, ...kept, redirect, linkUserId: linkUserId ?? null, browserHash, expiresAt: later(FLOW_SECONDS) });
+    await OidcFlow.create({
+      stateHash: digest(state),
+      provider: provider.id,
+      ...kept,
+      redirect,
+      linkUserId: linkUserId ?? null,
+      browserHash,
+      expiresAt: later(FLOW_SECONDS),
+    });
     return { url, binding };
   }
 
@@ -55,13 +89,25 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
     const provider = providerOf(providerId);
     const state = query.get('state');
     // one atomic update: a flow works once, for the provider it was started with, in the browser that started it, within its 600 s
-    const live = { provider: provider.id, browserHash: digest(binding ?? ''), usedAt: null, expiresAt: mongoose.trusted({ $gt: new Date() }) };
-    const flow = state && binding && (await OidcFlow.findOneAndUpdate({ stateHash: digest(state), ...live }, { $set: { usedAt: new Date() } }).lean());
+    const live = {
+      provider: provider.id,
+      browserHash: digest(binding ?? ''),
+      usedAt: null,
+      expiresAt: mongoose.trusted({ $gt: new Date() }),
+    };
+    const flow =
+      state &&
+      binding &&
+      (await OidcFlow.findOneAndUpdate({ stateHash: digest(state), ...live }, { $set: { usedAt: new Date() } }).lean());
     if (!flow) return withFragment(appUrl, '/', { error: 'INVALID_STATE' });
     const fail = (error: string) => withFragment(appUrl, flow.redirect, { error });
     if (query.has('error')) return fail('PROVIDER_ERROR'); // e.g. access_denied: the user said no
     try {
-      const claims = await clients.signIn(provider, query.toString(), { state: state!, nonce: flow.nonce, codeVerifier: flow.codeVerifier });
+      const claims = await clients.signIn(provider, query.toString(), {
+        state: state!,
+        nonce: flow.nonce,
+        codeVerifier: flow.codeVerifier,
+      });
       if (flow.linkUserId) {
         await accounts.link(flow.linkUserId, provider.id, claims);
         return withFragment(appUrl, flow.redirect, { linked: provider.id });
@@ -72,7 +118,10 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
       if (error instanceof OidcRefusal) return fail(error.code);
       if (error instanceof ProviderUnavailable) return fail('SERVICE_UNAVAILABLE');
       if (error instanceof mongoose.Error || (error as { name?: string }).name?.startsWith('Mongo')) throw error;
-      logger.warn({ provider: provider.id, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'OIDC sign-in refused: the provider\'s answer failed a check');
+      logger.warn(
+        { provider: provider.id, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+        "OIDC sign-in refused: the provider's answer failed a check",
+      );
       return fail('PROVIDER_ERROR');
     }
   }
@@ -86,7 +135,10 @@ export function createOidcService({ providers, clients, accounts, appUrl, sessio
   /** The one-time code for a session (or, TOTP on, for the second step): works once, within 60 s. */
   async function exchange(code: string, userAgent?: string): Promise<OpenedSession | MfaRequired> {
     const now = new Date();
-    const used = await OidcCode.findOneAndUpdate({ codeHash: digest(code), usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) }, { $set: { usedAt: now } }).lean();
+    const used = await OidcCode.findOneAndUpdate(
+      { codeHash: digest(code), usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) },
+      { $set: { usedAt: now } },
+    ).lean();
     const user = used && (await User.findById(used.userId).select('+mfa').lean());
     if (!used || !user || user.disabled) throw invalidCode();
     if (user.mfa?.totpSecret) return mfaChallenge(user, userAgent, FEDERATED_AMR);

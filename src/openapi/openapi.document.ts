@@ -17,7 +17,11 @@ const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => {
 };
 
 function problem(status: number) {
-  return { description: STATUS_CODES[status], ...(headers[status] ? { headers: headers[status] } : {}), content: { 'application/problem+json': { schema: problemRef } } };
+  return {
+    description: STATUS_CODES[status],
+    ...(headers[status] ? { headers: headers[status] } : {}),
+    content: { 'application/problem+json': { schema: problemRef } },
+  };
 }
 
 /** Every status a route can answer: its own, plus those that its kind of route answers. */
@@ -36,7 +40,9 @@ function statusesOf(route: RouteDoc): number[] {
 
 function operation(route: RouteDoc) {
   const { success } = route;
-  const content = success.schema ? { content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } } : {};
+  const content = success.schema
+    ? { content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } }
+    : {};
   const ok = { description: success.description, ...setCookieOf(route), ...locationOf(route), ...content };
   return {
     summary: route.summary,
@@ -44,22 +50,47 @@ function operation(route: RouteDoc) {
     ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
     ...(route.admin ? { security: [{ adminKey: [] }] } : {}),
     ...(parametersOf(route).length > 0 ? { parameters: parametersOf(route) } : {}),
-    ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example } } } } : {}),
-    responses: { [success.status]: ok, ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])) },
+    ...(route.body
+      ? {
+          requestBody: {
+            required: !route.body.optional,
+            content: {
+              'application/json': { schema: schemaOf(route.body.schema, 'input'), example: route.body.example },
+            },
+          },
+        }
+      : {}),
+    responses: {
+      [success.status]: ok,
+      ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])),
+    },
   };
 }
 
 function parametersOf(route: RouteDoc): object[] {
   return [
-    ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    })),
     ...(route.transport ? [transportDocs.header] : []),
     ...(route.cookie === 'reads' ? [transportDocs.cookie] : []),
-    ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema: schemaOf(schema as z.ZodType, 'input') })),
+    ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: false,
+      schema: schemaOf(schema as z.ZodType, 'input'),
+    })),
   ];
 }
 
 // a redirect says where to in its Location header
-const locationOf = (route: RouteDoc) => (route.success.status === 302 ? { headers: { Location: { description: route.success.description, schema: { type: 'string' } } } } : {});
+const locationOf = (route: RouteDoc) =>
+  route.success.status === 302
+    ? { headers: { Location: { description: route.success.description, schema: { type: 'string' } } } }
+    : {};
 
 function setCookieOf(route: RouteDoc) {
   if (route.transport) return { headers: { 'Set-Cookie': transportDocs.setCookie } };
@@ -75,14 +106,19 @@ export function openApiDocument() {
     info: {
       title: 'authgate',
       version: '1.6.0',
-      description: 'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`. A person\'s own page, where passkeys are made and used in the browser, is `GET /account` (HTML, not part of this API).',
+      description:
+        "Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`. A person's own page, where passkeys are made and used in the browser, is `GET /account` (HTML, not part of this API).",
     },
     paths,
     components: {
       schemas: { Problem: schemaOf(problemSchema, 'output') },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-        adminKey: { type: 'http', scheme: 'bearer', description: 'one of ADMIN_API_KEYS; the /admin routes exist only when it is set' },
+        adminKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'one of ADMIN_API_KEYS; the /admin routes exist only when it is set',
+        },
       },
     },
   };

@@ -14,14 +14,21 @@ const page = `<!doctype html>
 const viewer = dirname(require.resolve('swagger-ui-dist/package.json'));
 
 // An external script, not an inline one: the page keeps the app's Content-Security-Policy (script-src 'self').
-const init = "window.ui = SwaggerUIBundle({ url: 'openapi.json', dom_id: '#ui', validatorUrl: null, deepLinking: true });";
+const init =
+  "window.ui = SwaggerUIBundle({ url: 'openapi.json', dom_id: '#ui', validatorUrl: null, deepLinking: true });";
 
 /** GET /openapi.json and the docs page, served from the app itself: no CDN, works offline. */
 export function openApiRouter(): Router {
   const document = JSON.stringify(openApiDocument(), null, 2); // built once
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
-  router.route('/openapi.json').get((_req, res) => void res.type('application/json').send(document)).all(allowOnly('GET'));
-  router.route('/docs').get((_req, res) => void res.type('html').send(page)).all(allowOnly('GET'));
+  router
+    .route('/openapi.json')
+    .get((_req, res) => void res.type('application/json').send(document))
+    .all(allowOnly('GET'));
+  router
+    .route('/docs')
+    .get((_req, res) => void res.type('html').send(page))
+    .all(allowOnly('GET'));
   router.get('/docs/init.js', (_req, res) => void res.type('application/javascript').send(init));
   router.use('/docs/assets', express.static(viewer, { index: false, maxAge: '1d' }));
   return router;

@@ -11,9 +11,19 @@ export type SpentChallenge = { challenge: string; userId: Types.ObjectId | null;
 const random = () => randomBytes(32).toString('base64url');
 
 /** A new challenge for one ceremony of one user (or of whoever a discoverable credential names). */
-export async function issueChallenge(ceremony: Ceremony, userId: string | null, anyUser = false): Promise<IssuedChallenge> {
+export async function issueChallenge(
+  ceremony: Ceremony,
+  userId: string | null,
+  anyUser = false,
+): Promise<IssuedChallenge> {
   const issued = { challengeId: random(), challenge: random() };
-  await PasskeyChallenge.create({ ...issued, ceremony, userId, anyUser, expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000) });
+  await PasskeyChallenge.create({
+    ...issued,
+    ceremony,
+    userId,
+    anyUser,
+    expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
+  });
   return issued;
 }
 
@@ -22,7 +32,10 @@ export async function issueChallenge(ceremony: Ceremony, userId: string | null, 
  * gets it. The filter names the ceremony (and, where given, the user), so a challenge made for another
  * ceremony or another user is not found.
  */
-export async function spendChallenge(filter: { challengeId: string } | { challenge: string; userId: string }, ceremony: Ceremony): Promise<SpentChallenge | null> {
+export async function spendChallenge(
+  filter: { challengeId: string } | { challenge: string; userId: string },
+  ceremony: Ceremony,
+): Promise<SpentChallenge | null> {
   const now = new Date();
   const spent = await PasskeyChallenge.findOneAndUpdate(
     { ...filter, ceremony, usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) },

@@ -11,11 +11,19 @@ import type { PasskeyService } from './passkeys.service';
 /** Mounted at /user/passkeys: the signed-in user's passkeys. */
 export function passkeysRouter(passkeys: PasskeyService, requireAuth: RequestHandler): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/options').post(requireAuth, async (_req, res) => void res.json(await passkeys.registrationOptions(callerOf(res).userId))).all(allowOnly('POST'));
+  router
+    .route('/options')
+    .post(requireAuth, async (_req, res) => void res.json(await passkeys.registrationOptions(callerOf(res).userId)))
+    .all(allowOnly('POST'));
   router
     .route('/')
     .get(requireAuth, async (_req, res) => void res.json(await passkeys.list(callerOf(res).userId)))
-    .post(requireAuth, requireJson, validate(registerPasskeySchema), async (req, res) => void res.status(201).json(await passkeys.register(callerOf(res).userId, req.body)))
+    .post(
+      requireAuth,
+      requireJson,
+      validate(registerPasskeySchema),
+      async (req, res) => void res.status(201).json(await passkeys.register(callerOf(res).userId, req.body)),
+    )
     .all(allowOnly('GET', 'POST'));
   router
     .route('/:id')
@@ -27,15 +35,30 @@ export function passkeysRouter(passkeys: PasskeyService, requireAuth: RequestHan
   return router;
 }
 
-export type PasskeyLoginRouterDeps = { passkeyLogin: PasskeyLogin; perAddress: RequestHandler; issue: (session: OpenedSession) => Promise<AuthResult>; transport: SessionTransport };
+export type PasskeyLoginRouterDeps = {
+  passkeyLogin: PasskeyLogin;
+  perAddress: RequestHandler;
+  issue: (session: OpenedSession) => Promise<AuthResult>;
+  transport: SessionTransport;
+};
 
 /** Mounted at /auth/passkey: a login with a passkey alone. */
 export function passkeyLoginRouter({ passkeyLogin, perAddress, issue, transport }: PasskeyLoginRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/options').post(requireJson, perAddress, validate(passkeyOptionsSchema), async (req, res) => void res.json(await passkeyLogin.options(req.body.email))).all(allowOnly('POST'));
+  router
+    .route('/options')
+    .post(
+      requireJson,
+      perAddress,
+      validate(passkeyOptionsSchema),
+      async (req, res) => void res.json(await passkeyLogin.options(req.body.email)),
+    )
+    .all(allowOnly('POST'));
   router
     .route('/')
-    .post(requireJson, perAddress, validate(passkeyLoginSchema), async (req, res) => transport.send(req, res, await issue(await passkeyLogin.logIn(req.body, req.get('user-agent')))))
+    .post(requireJson, perAddress, validate(passkeyLoginSchema), async (req, res) =>
+      transport.send(req, res, await issue(await passkeyLogin.logIn(req.body, req.get('user-agent')))),
+    )
     .all(allowOnly('POST'));
   return router;
 }

@@ -11,9 +11,12 @@ import { ALGORITHMS, challengeBytes, expected, signedChallenge, userHandleOf } f
 import { webauthn } from './webauthn';
 
 const DUPLICATE_KEY = 11000;
-export const invalidPasskey = (detail = 'The passkey response is not valid for a live challenge of this account') => badRequest('INVALID_PASSKEY', detail);
+export const invalidPasskey = (detail = 'The passkey response is not valid for a live challenge of this account') =>
+  badRequest('INVALID_PASSKEY', detail);
 
-export const toPasskeyView = (passkey: Pick<PasskeyDocument, '_id' | 'name' | 'createdAt' | 'lastUsedAt'>): PasskeyView => ({
+export const toPasskeyView = (
+  passkey: Pick<PasskeyDocument, '_id' | 'name' | 'createdAt' | 'lastUsedAt'>,
+): PasskeyView => ({
   id: passkey._id.toString(),
   name: passkey.name,
   createdAt: passkey.createdAt.toISOString(),
@@ -23,7 +26,10 @@ export const toPasskeyView = (passkey: Pick<PasskeyDocument, '_id' | 'name' | 'c
 /** The signed-in user's passkeys: register (options, then the browser's answer), list, remove. */
 export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
   async function registrationOptions(userId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
-    const [user, existing] = await Promise.all([User.findById(userId, { email: 1, name: 1 }).lean(), Passkey.find({ userId }, { credentialId: 1, transports: 1 }).lean()]);
+    const [user, existing] = await Promise.all([
+      User.findById(userId, { email: 1, name: 1 }).lean(),
+      Passkey.find({ userId }, { credentialId: 1, transports: 1 }).lean(),
+    ]);
     if (!user) throw unauthorized('UNAUTHORIZED', 'A valid access token of a live session is required');
     const { challenge } = await issueChallenge('register', userId);
     return (await webauthn()).generateRegistrationOptions({
@@ -43,9 +49,16 @@ export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
   async function register(userId: string, input: RegisterPasskeyInput): Promise<PasskeyView> {
     const challenge = signedChallenge(input.response);
     const spent = challenge && (await spendChallenge({ challenge, userId }, 'register'));
-    if (!spent) throw invalidPasskey('The registration challenge is unknown, expired, already used or not this account\'s');
+    if (!spent)
+      throw invalidPasskey("The registration challenge is unknown, expired, already used or not this account's");
     const { verifyRegistrationResponse } = await webauthn();
-    const verified = await verifyRegistrationResponse({ response: input.response, expectedChallenge: spent.challenge, ...expected(rp), requireUserVerification: false, supportedAlgorithmIDs: ALGORITHMS }).catch(() => null);
+    const verified = await verifyRegistrationResponse({
+      response: input.response,
+      expectedChallenge: spent.challenge,
+      ...expected(rp),
+      requireUserVerification: false,
+      supportedAlgorithmIDs: ALGORITHMS,
+    }).catch(() => null);
     if (!verified?.verified) throw invalidPasskey();
     const { credential, credentialBackedUp } = verified.registrationInfo;
     const count = await Passkey.countDocuments({ userId });
@@ -70,7 +83,9 @@ export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
   }
 
   async function remove(userId: string, passkeyId: string): Promise<void> {
-    const removed = isValidObjectId(passkeyId) ? await Passkey.deleteOne({ _id: passkeyId, userId }) : { deletedCount: 0 };
+    const removed = isValidObjectId(passkeyId)
+      ? await Passkey.deleteOne({ _id: passkeyId, userId })
+      : { deletedCount: 0 };
     if (removed.deletedCount !== 1) throw notFound('PASSKEY_NOT_FOUND', 'No such passkey of this user');
     await audit.record({ type: 'passkey.removed', userId });
   }

@@ -19,6 +19,7 @@ export function signedChallenge(response: RegistrationResponse | AuthenticationR
 export const userHandleOf = (userId: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(userId, 'hex'));
 
 /** As bytes, so that the options carry the very base64url string that was stored. */
-export const challengeBytes = (challenge: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(challenge, 'base64url'));
+export const challengeBytes = (challenge: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(Buffer.from(challenge, 'base64url'));
 
 export const expected = (rp: WebAuthnSettings) => ({ expectedOrigin: rp.origins, expectedRPID: rp.rpId });

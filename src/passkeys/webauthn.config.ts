@@ -11,9 +11,16 @@ export function webauthnOrigins(value: string, rpId: string): string[] {
   for (const origin of origins) {
     const url = URL.canParse(origin) ? new URL(origin) : null;
     const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');
-    if (!url || url.origin !== origin || !secure) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only for localhost), without a path`);
-    if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) throw new ConfigError(`Invalid configuration: WEBAUTHN_ORIGINS ${origin} is not on WEBAUTHN_RP_ID ${rpId} or a subdomain of it`);
+    if (!url || url.origin !== origin || !secure)
+      throw new ConfigError(
+        `Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only for localhost), without a path`,
+      );
+    if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`))
+      throw new ConfigError(
+        `Invalid configuration: WEBAUTHN_ORIGINS ${origin} is not on WEBAUTHN_RP_ID ${rpId} or a subdomain of it`,
+      );
   }
-  if (origins.length === 0) throw new ConfigError('Invalid configuration: WEBAUTHN_ORIGINS must name at least one origin');
+  if (origins.length === 0)
+    throw new ConfigError('Invalid configuration: WEBAUTHN_ORIGINS must name at least one origin');
   return origins;
 }

@@ -9,10 +9,16 @@ import { issueLinkToken, releaseLinkToken, useLinkToken } from './link-tokens';
 import type { RecoveryMail } from './recovery.mail';
 import type { ChangeEmailInput, EmailVerified } from './recovery.schemas';
 
-export type EmailVerificationDeps = { mail: RecoveryMail; settings: RecoverySettings; checkPassword: (userId: string, password: string) => Promise<void>; audit: AuditLog };
+export type EmailVerificationDeps = {
+  mail: RecoveryMail;
+  settings: RecoverySettings;
+  checkPassword: (userId: string, password: string) => Promise<void>;
+  audit: AuditLog;
+};
 
 const DUPLICATE_KEY = 11000;
-export const invalidToken = () => badRequest('INVALID_TOKEN', 'The link is unknown, expired or already used; ask for a new one');
+export const invalidToken = () =>
+  badRequest('INVALID_TOKEN', 'The link is unknown, expired or already used; ask for a new one');
 const emailTaken = () => conflict('EMAIL_TAKEN', 'Email is already registered');
 
 export function createEmailVerification({ mail, settings, checkPassword, audit }: EmailVerificationDeps) {
@@ -22,7 +28,8 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
   }
 
   /** For a registration: the link is made and mailed after the answer (before it on Lambda), and never fails it. */
-  const mailLinkToNewUser = (userId: string, email: string) => mail.afterAnswer('verification mail', () => sendVerification(userId, email));
+  const mailLinkToNewUser = (userId: string, email: string) =>
+    mail.afterAnswer('verification mail', () => sendVerification(userId, email));
 
   /** Earlier links stay valid until they expire. A verified address gets no more mail. */
   async function resendVerification(userId: string): Promise<void> {
@@ -41,7 +48,11 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
 
   // A link verifies the address it was mailed to, not one the account has moved to since.
   async function confirmEmail(link: LinkTokenDocument): Promise<EmailVerified> {
-    const user = await User.findOneAndUpdate({ _id: link.userId, email: link.email }, { $set: { emailVerified: true } }, { returnDocument: 'after' }).lean();
+    const user = await User.findOneAndUpdate(
+      { _id: link.userId, email: link.email },
+      { $set: { emailVerified: true } },
+      { returnDocument: 'after' },
+    ).lean();
     if (!user) throw invalidToken();
     return { emailVerified: true, email: user.email };
   }
@@ -49,7 +60,11 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
   // The unique index decides a race with a registration of the same address: 409, and the link is given back.
   async function applyNewEmail(link: LinkTokenDocument): Promise<EmailVerified> {
     try {
-      const user = await User.findOneAndUpdate({ _id: link.userId }, { $set: { email: link.email, emailVerified: true } }, { returnDocument: 'after' }).lean();
+      const user = await User.findOneAndUpdate(
+        { _id: link.userId },
+        { $set: { email: link.email, emailVerified: true } },
+        { returnDocument: 'after' },
+      ).lean();
       if (!user) throw invalidToken();
       return { emailVerified: true, email: user.email };
     } catch (error) {
@@ -66,7 +81,11 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
     if (taken) throw emailTaken();
     if (!user) return; // deleted meanwhile: its session is dead, nothing to mail
     const token = await issueLinkToken(caller.userId, 'change-email', newEmail, settings.emailVerifyTtl);
-    await Promise.all([mail.newAddress(newEmail, token), mail.notice(user.email, templates.emailChangeRequested(newEmail)), audit.record({ type: 'email.change-requested', ...caller })]);
+    await Promise.all([
+      mail.newAddress(newEmail, token),
+      mail.notice(user.email, templates.emailChangeRequested(newEmail)),
+      audit.record({ type: 'email.change-requested', ...caller }),
+    ]);
   }
 
   return { mailLinkToNewUser, resendVerification, verifyEmail, changeEmail };

@@ -6,9 +6,20 @@ const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').dig
 const unexpired = (now: Date) => ({ expiresAt: mongoose.trusted({ $gt: now }) });
 
 /** A new link token: 256 random bits, of which only the hash is stored. */
-export async function issueLinkToken(userId: string, purpose: LinkPurpose, email: string, ttlSeconds: number): Promise<string> {
+export async function issueLinkToken(
+  userId: string,
+  purpose: LinkPurpose,
+  email: string,
+  ttlSeconds: number,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await LinkToken.create({ userId, purpose, email, tokenHash: hashOf(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) });
+  await LinkToken.create({
+    userId,
+    purpose,
+    email,
+    tokenHash: hashOf(token),
+    expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+  });
   return token;
 }
 
@@ -30,5 +41,8 @@ export async function releaseLinkToken(id: LinkTokenDocument['_id']): Promise<vo
 /** Every unused reset link of the user stops working now. */
 export async function expireResetLinks(userId: string): Promise<void> {
   const now = new Date();
-  await LinkToken.updateMany({ userId, purpose: 'reset-password', usedAt: null, ...unexpired(now) }, { $set: { expiresAt: now } });
+  await LinkToken.updateMany(
+    { userId, purpose: 'reset-password', usedAt: null, ...unexpired(now) },
+    { $set: { expiresAt: now } },
+  );
 }

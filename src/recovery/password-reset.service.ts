@@ -34,7 +34,17 @@ export const RESET_MAILS_PER_HOUR = 3;
 // On Lambda every forgot answer takes this long, whether a mail was sent or not (see forgotPassword).
 export const FORGOT_ANSWER_MS = 1500;
 
-export function createPasswordReset({ mail, settings, background, sessions, limits, bcryptCost, logger, passwordPolicy, audit }: PasswordResetDeps) {
+export function createPasswordReset({
+  mail,
+  settings,
+  background,
+  sessions,
+  limits,
+  bcryptCost,
+  logger,
+  passwordPolicy,
+  audit,
+}: PasswordResetDeps) {
   const resetMails = lazyMongoLimiter({ keyPrefix: 'reset-mail', points: RESET_MAILS_PER_HOUR, duration: 3600 });
 
   /**
@@ -52,7 +62,11 @@ export function createPasswordReset({ mail, settings, background, sessions, limi
     const started = performance.now();
     await Promise.all([background.now('password reset request', () => sendResetLink(email)), delay(FORGOT_ANSWER_MS)]);
     const took = performance.now() - started;
-    if (took > FORGOT_ANSWER_MS + 100) logger.warn({ tookMs: Math.round(took) }, `a forgot-password answer took longer than ${FORGOT_ANSWER_MS} ms: its timing may tell known accounts apart`);
+    if (took > FORGOT_ANSWER_MS + 100)
+      logger.warn(
+        { tookMs: Math.round(took) },
+        `a forgot-password answer took longer than ${FORGOT_ANSWER_MS} ms: its timing may tell known accounts apart`,
+      );
   }
 
   async function sendResetLink(email: string): Promise<void> {
@@ -82,7 +96,10 @@ export function createPasswordReset({ mail, settings, background, sessions, limi
     const user = await User.findOne({ _id: link.userId, email: link.email }).lean();
     if (!user) throw invalidToken();
     await setPassword(user._id.toString(), newPassword);
-    await Promise.all([limits.resetAccount(user.email), audit.record({ type: 'password.reset', userId: user._id.toString() })]);
+    await Promise.all([
+      limits.resetAccount(user.email),
+      audit.record({ type: 'password.reset', userId: user._id.toString() }),
+    ]);
     await mail.notice(user.email, templates.passwordReset());
   }
 

@@ -24,9 +24,12 @@ export function createRecoveryMail(mailer: Mailer, settings: RecoverySettings, b
 
   return {
     afterAnswer,
-    verification: (to: string, token: string) => post(to, templates.verifyEmail(link('verify-email', token), settings.emailVerifyTtl)),
-    newAddress: (to: string, token: string) => post(to, templates.confirmNewEmail(link('verify-email', token), settings.emailVerifyTtl)),
-    reset: (to: string, token: string) => post(to, templates.resetPassword(link('reset-password', token), settings.passwordResetTtl)),
+    verification: (to: string, token: string) =>
+      post(to, templates.verifyEmail(link('verify-email', token), settings.emailVerifyTtl)),
+    newAddress: (to: string, token: string) =>
+      post(to, templates.confirmNewEmail(link('verify-email', token), settings.emailVerifyTtl)),
+    reset: (to: string, token: string) =>
+      post(to, templates.resetPassword(link('reset-password', token), settings.passwordResetTtl)),
     notice: (to: string, content: MailContent) => post(to, content),
   };
 }

@@ -9,7 +9,9 @@ export type RecoveryRouterDeps = { recovery: RecoveryService; perAddress: Reques
 // one body for every forgot answer, whether the account exists or not
 const FORGOT_ANSWER = { message: 'If an account uses this address, a link to reset its password is on its way.' };
 const RESEND_ANSWER = { message: 'If the address is not verified yet, a new link is on its way.' };
-const CHANGE_ANSWER = { message: 'A link to confirm the new address is on its way; the address changes once it is used.' };
+const CHANGE_ANSWER = {
+  message: 'A link to confirm the new address is on its way; the address changes once it is used.',
+};
 
 /** Mounted at /auth: verify-email, verify-email/resend, password/forgot, password/reset. */
 export function recoveryAuthRouter({ recovery, perAddress, requireAuth }: RecoveryRouterDeps): Router {
@@ -17,7 +19,11 @@ export function recoveryAuthRouter({ recovery, perAddress, requireAuth }: Recove
   const json = requireJson;
   router
     .route('/verify-email')
-    .post(json, validate(verifyEmailSchema), async (req, res) => void res.json(await recovery.verifyEmail(req.body.token)))
+    .post(
+      json,
+      validate(verifyEmailSchema),
+      async (req, res) => void res.json(await recovery.verifyEmail(req.body.token)),
+    )
     .all(allowOnly('POST'));
   router
     .route('/verify-email/resend')

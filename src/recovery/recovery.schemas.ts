@@ -11,8 +11,14 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 export const resetPasswordSchema = z.object({ token, newPassword: passwordSchema });
 export const changeEmailSchema = z.object({ newEmail: emailSchema, password: currentPassword });
 
-export const emailVerifiedSchema = z.object({ emailVerified: z.literal(true), email: z.string().describe('the account\'s (possibly new) address') });
-export const pendingVerificationSchema = z.object({ auth: z.literal(false), emailVerificationRequired: z.literal(true) });
+export const emailVerifiedSchema = z.object({
+  emailVerified: z.literal(true),
+  email: z.string().describe("the account's (possibly new) address"),
+});
+export const pendingVerificationSchema = z.object({
+  auth: z.literal(false),
+  emailVerificationRequired: z.literal(true),
+});
 
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;

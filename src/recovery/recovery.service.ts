@@ -26,7 +26,10 @@ export type RecoveryDeps = {
 /** Email verification, password reset and email change: the loops that let a person get their account back. */
 export function createRecoveryService({ settings, mailer, background, checkPassword, audit, ...rest }: RecoveryDeps) {
   const mail = createRecoveryMail(mailer, settings, background);
-  return { ...createEmailVerification({ mail, settings, checkPassword, audit }), ...createPasswordReset({ mail, settings, background, audit, ...rest }) };
+  return {
+    ...createEmailVerification({ mail, settings, checkPassword, audit }),
+    ...createPasswordReset({ mail, settings, background, audit, ...rest }),
+  };
 }
 
 export type RecoveryService = ReturnType<typeof createRecoveryService>;

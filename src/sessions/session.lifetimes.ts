@@ -13,7 +13,12 @@ export function live(now: Date) {
   };
 }
 
-type SessionState = { userId: { toString(): string }; revokedAt?: Date | null; idleExpiresAt: Date; maxExpiresAt: Date };
+type SessionState = {
+  userId: { toString(): string };
+  revokedAt?: Date | null;
+  idleExpiresAt: Date;
+  maxExpiresAt: Date;
+};
 
 /** The same rule as live(), for a session read by its _id alone (the cheapest read there is). */
 export function isLiveFor(session: SessionState | null, userId: string, now: Date): boolean {

@@ -6,7 +6,10 @@ const sessionSchema = new Schema(
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
     tokenHash: { type: String, required: true, unique: true },
     // every token this session has spent, with when: any of them presented again after the grace is a theft
-    spentTokens: { type: [{ _id: false, hash: { type: String, required: true }, at: { type: Date, required: true } }], default: [] },
+    spentTokens: {
+      type: [{ _id: false, hash: { type: String, required: true }, at: { type: Date, required: true } }],
+      default: [],
+    },
     lastUsedAt: { type: Date, required: true },
     idleExpiresAt: { type: Date, required: true, expires: 0 }, // the refresh token's lifetime after its last use
     maxExpiresAt: { type: Date, required: true, expires: 0 }, // the absolute limit after login

@@ -18,9 +18,13 @@ function database() {
   if (!db) throw new mongoose.Error('Connection is not connected');
   return db;
 }
-const invalidRefreshToken = () => unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
+const invalidRefreshToken = () =>
+  unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
 
-export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes, audit: AuditLog) {
+export function createSessionService(
+  { refreshTokenTtl, sessionMaxAge, refreshReuseGrace }: Lifetimes,
+  audit: AuditLog,
+) {
   // The driver's insertOne with the document as the schema would build it: Session.create's document
   // machinery cost 2.4 times the insert itself in CPU (bench/driver-calls.mjs)
   async function open(userId: string, userAgent: string | undefined, amr: string[] = ['pwd']): Promise<OpenedSession> {
@@ -56,7 +60,13 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
       },
       { returnDocument: 'after', projection: { userId: 1, amr: 1 } },
     ).lean();
-    if (session) return { sessionId: session._id.toString(), userId: session.userId.toString(), refreshToken: next, amr: session.amr ?? ['pwd'] };
+    if (session)
+      return {
+        sessionId: session._id.toString(),
+        userId: session.userId.toString(),
+        refreshToken: next,
+        amr: session.amr ?? ['pwd'],
+      };
     await revokeOnReuse(usedHash, now);
     throw invalidRefreshToken();
   }
@@ -71,7 +81,12 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
       { $set: { revokedAt: now } },
       { projection: { userId: 1 } },
     ).lean();
-    if (revoked) await audit.record({ type: 'refresh.reused', userId: revoked.userId.toString(), sessionId: revoked._id.toString() });
+    if (revoked)
+      await audit.record({
+        type: 'refresh.reused',
+        userId: revoked.userId.toString(),
+        sessionId: revoked._id.toString(),
+      });
   }
 
   // Both reads are by _id: the cheapest read on any MongoDB. The liveness rule is applied to what comes back.
@@ -105,7 +120,9 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
   }
 
   async function list(userId: string, currentSessionId: string): Promise<SessionView[]> {
-    const sessions = await Session.find({ userId, ...live(new Date()) }, { spentTokens: 0 }).sort({ lastUsedAt: -1 }).lean();
+    const sessions = await Session.find({ userId, ...live(new Date()) }, { spentTokens: 0 })
+      .sort({ lastUsedAt: -1 })
+      .lean();
     return sessions.map((session) => ({
       id: session._id.toString(),
       createdAt: session.createdAt.toISOString(),
@@ -118,7 +135,10 @@ export function createSessionService({ refreshTokenTtl, sessionMaxAge, refreshRe
   /** False when the user has no such live session: another user's id is "no such session" too. */
   async function revoke(sessionId: string, userId: string): Promise<boolean> {
     if (!isValidObjectId(sessionId)) return false;
-    const result = await Session.updateOne({ _id: sessionId, userId, ...live(new Date()) }, { $set: { revokedAt: new Date() } });
+    const result = await Session.updateOne(
+      { _id: sessionId, userId, ...live(new Date()) },
+      { $set: { revokedAt: new Date() } },
+    );
     return result.matchedCount === 1;
   }
 

@@ -24,7 +24,14 @@ const wrongPassword = () => unauthorized('INVALID_CREDENTIALS', 'The current pas
 
 // Holding a token is not enough to change the password or leave: both ask for the current password.
 // A stolen token must not be a way around the login's backoff: each check takes its place in the same count.
-export function createAccountService({ sessions, limits, bcryptCost, passwordPolicy, audit, onPasswordChanged }: AccountServiceDeps) {
+export function createAccountService({
+  sessions,
+  limits,
+  bcryptCost,
+  passwordPolicy,
+  audit,
+  onPasswordChanged,
+}: AccountServiceDeps) {
   async function checkPassword(userId: string, password: string): Promise<void> {
     const user = await User.findById(userId).select('+password').lean();
     if (!user) throw wrongPassword();
@@ -44,7 +51,10 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     // the old password meanwhile finds its session revoked or the change made (it reads the user last)
     await sessions.revokeAll(caller.userId, caller.sessionId);
     await setPasswordHash(caller.userId, password);
-    await Promise.all([sessions.revokeAll(caller.userId, caller.sessionId), audit.record({ type: 'password.changed', ...caller })]);
+    await Promise.all([
+      sessions.revokeAll(caller.userId, caller.sessionId),
+      audit.record({ type: 'password.changed', ...caller }),
+    ]);
     await onPasswordChanged?.(caller.userId);
   }
 
@@ -54,7 +64,11 @@ export function createAccountService({ sessions, limits, bcryptCost, passwordPol
     await User.deleteOne({ _id: caller.userId });
     await Passkey.deleteMany({ userId: caller.userId }); // no credential outlives its account
     // a login that raced the deletion finds no user, or no session left; the event outlives the user, for the operators
-    await Promise.all([sessions.removeAll(caller.userId), Identity.deleteMany({ userId: caller.userId }), audit.record({ type: 'account.deleted', ...caller })]);
+    await Promise.all([
+      sessions.removeAll(caller.userId),
+      Identity.deleteMany({ userId: caller.userId }),
+      audit.record({ type: 'account.deleted', ...caller }),
+    ]);
   }
 
   return { changePassword, deleteAccount, confirmPassword: checkPassword };

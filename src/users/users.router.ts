@@ -10,7 +10,13 @@ import { toProfile } from './users.service';
 
 const ACTIVITY_EVENTS = 50;
 
-export type UsersRouterDeps = { account: AccountService; sessions: SessionService; guards: AuthGuards; perAddress: RequestHandler; audit: AuditLog };
+export type UsersRouterDeps = {
+  account: AccountService;
+  sessions: SessionService;
+  guards: AuthGuards;
+  perAddress: RequestHandler;
+  audit: AuditLog;
+};
 
 export function usersRouter({ account, sessions, guards, perAddress, audit }: UsersRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
@@ -33,7 +39,10 @@ export function usersRouter({ account, sessions, guards, perAddress, audit }: Us
   router.use('/sessions', sessionsRouter(sessions, requireAuth, audit));
   router
     .route('/activity')
-    .get(requireAuth, async (_req, res) => void res.json(await audit.list({ userId: callerOf(res).userId, limit: ACTIVITY_EVENTS })))
+    .get(
+      requireAuth,
+      async (_req, res) => void res.json(await audit.list({ userId: callerOf(res).userId, limit: ACTIVITY_EVENTS })),
+    )
     .all(allowOnly('GET'));
   return router;
 }

@@ -3,10 +3,11 @@ import { testApp } from '../helpers/app';
 
 // The page itself is driven in Chromium by scripts/account-browser-check.mjs (CI); here: what the app serves.
 const app = testApp();
-const scriptsOf = (html: string) => [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({ attributes, body }));
+const scriptsOf = (html: string) =>
+  [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({ attributes, body }));
 
 describe('GET /account', () => {
-  it('answers the page as HTML under the app\'s Content-Security-Policy: scripts from the app only, none inline', async () => {
+  it("answers the page as HTML under the app's Content-Security-Policy: scripts from the app only, none inline", async () => {
     const res = await supertest(app).get('/account').expect(200);
 
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -15,11 +16,14 @@ describe('GET /account', () => {
     expect(res.text).not.toMatch(/https?:\/\//); // no CDN: relative links only, so a stage prefix (/dev/account) works too
     expect(res.text).not.toMatch(/\son\w+=|\sstyle=|<style/i);
     const scripts = scriptsOf(res.text);
-    expect(scripts.map(({ attributes }) => attributes.match(/src="([^"]+)"/)?.[1])).toEqual(['account/assets/webauthn.js', 'account/assets/account.js']);
+    expect(scripts.map(({ attributes }) => attributes.match(/src="([^"]+)"/)?.[1])).toEqual([
+      'account/assets/webauthn.js',
+      'account/assets/account.js',
+    ]);
     expect(scripts.every(({ body }) => body.trim() === '')).toBe(true);
   });
 
-  it('serves the page\'s scripts and style, and @simplewebauthn/browser from its npm package', async () => {
+  it("serves the page's scripts and style, and @simplewebauthn/browser from its npm package", async () => {
     for (const file of ['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js', 'webauthn.js']) {
       const res = await supertest(app).get(`/account/assets/${file}`).expect(200);
       expect(res.headers['content-type']).toMatch(/javascript/);
@@ -30,14 +34,21 @@ describe('GET /account', () => {
   });
 
   it('keeps tokens in the memory of one module: no Web Storage, no readable cookie', async () => {
-    const sources = await Promise.all(['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js'].map(async (file) => (await supertest(app).get(`/account/assets/${file}`)).text));
+    const sources = await Promise.all(
+      ['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js'].map(
+        async (file) => (await supertest(app).get(`/account/assets/${file}`)).text,
+      ),
+    );
 
     for (const source of sources) expect(source).not.toMatch(/localStorage|sessionStorage|document\.cookie/);
     expect(sources.filter((source) => /let access = null/.test(source))).toHaveLength(1);
   });
 
   it('answers 404 NOT_FOUND for an asset it does not have, and 405 for another method', async () => {
-    await supertest(app).get('/account/assets/nothing.js').expect(404).expect('content-type', /problem\+json/);
+    await supertest(app)
+      .get('/account/assets/nothing.js')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
     await supertest(app).get('/account/assets/../../config.ts').expect(404);
     await supertest(app).post('/account').expect(405).expect('allow', 'GET, HEAD');
   });

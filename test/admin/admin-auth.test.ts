@@ -12,7 +12,7 @@ describe('the /admin routes', () => {
     ['a wrong key', adminAuth('x'.repeat(40))],
     ['a prefix of a right key', adminAuth(ADMIN_KEY.slice(0, -1))],
     ['a right key with a character more', adminAuth(`${ADMIN_KEY}0`)],
-    ['a user\'s kind of header with the key in another scheme', { Authorization: `Basic ${ADMIN_KEY}` }],
+    ["a user's kind of header with the key in another scheme", { Authorization: `Basic ${ADMIN_KEY}` }],
   ])('answer 401 UNAUTHORIZED to %s', async (_case, headers) => {
     const res = await request(app).get('/admin/users').set(headers);
 

@@ -5,14 +5,21 @@ import { ADMIN_KEY, adminAuth } from './admin-helpers';
 
 useTestDatabase();
 const app = testApp({ ADMIN_API_KEYS: ADMIN_KEY });
-const admin = () => ({ get: (path: string) => request(app).get(path).set(adminAuth()), patch: (path: string) => request(app).patch(path).set(adminAuth()), delete: (path: string) => request(app).delete(path).set(adminAuth()) });
-const idOf = async (token: string) => (await request(app).get('/user/myprofile').set(bearer(token)).expect(200)).body.id as string;
+const admin = () => ({
+  get: (path: string) => request(app).get(path).set(adminAuth()),
+  patch: (path: string) => request(app).patch(path).set(adminAuth()),
+  delete: (path: string) => request(app).delete(path).set(adminAuth()),
+});
+const idOf = async (token: string) =>
+  (await request(app).get('/user/myprofile').set(bearer(token)).expect(200)).body.id as string;
 
 describe('GET /admin/users', () => {
   it('finds a user by the start of the email, with disabled, never the hash', async () => {
     const user = await registerUser(app, { email: `find-me-${Date.now()}@example.com` });
 
-    const res = await admin().get(`/admin/users?email=${encodeURIComponent(user.email.slice(0, 12))}`).expect(200);
+    const res = await admin()
+      .get(`/admin/users?email=${encodeURIComponent(user.email.slice(0, 12))}`)
+      .expect(200);
 
     expect(res.body.users).toEqual([expect.objectContaining({ email: user.email, disabled: false, premium: false })]);
     expect(res.text).not.toMatch(/\$2[aby]\$/);
@@ -23,9 +30,14 @@ describe('GET /admin/users', () => {
     for (let i = 0; i < 3; i++) await registerUser(app, { email: `${prefix}-${i}@example.com` });
 
     const first = await admin().get(`/admin/users?email=${prefix}&limit=2`).expect(200);
-    const second = await admin().get(`/admin/users?email=${prefix}&limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    const second = await admin()
+      .get(`/admin/users?email=${prefix}&limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
 
-    expect(first.body.users.map((u: { email: string }) => u.email)).toEqual([`${prefix}-2@example.com`, `${prefix}-1@example.com`]);
+    expect(first.body.users.map((u: { email: string }) => u.email)).toEqual([
+      `${prefix}-2@example.com`,
+      `${prefix}-1@example.com`,
+    ]);
     expect(second.body.users.map((u: { email: string }) => u.email)).toEqual([`${prefix}-0@example.com`]);
     expect(second.body.nextCursor).toBeNull();
   });
@@ -56,13 +68,18 @@ describe('GET /admin/users/:id', () => {
     const user = await registerUser(app);
     await logIn(app, user);
 
-    const res = await admin().get(`/admin/users/${await idOf(user.token)}`).expect(200);
+    const res = await admin()
+      .get(`/admin/users/${await idOf(user.token)}`)
+      .expect(200);
 
     expect(res.body).toMatchObject({ email: user.email, disabled: false, mfa: false, sessions: 2 });
   });
 
   it('answers 404 USER_NOT_FOUND for an unknown id and 400 for one that is not an id', async () => {
-    await admin().get('/admin/users/6b05aeb3e31649e5290a5c1c').expect(404).expect((res) => expect(res.body.code).toBe('USER_NOT_FOUND'));
+    await admin()
+      .get('/admin/users/6b05aeb3e31649e5290a5c1c')
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('USER_NOT_FOUND'));
     await admin().get('/admin/users/not-an-id').expect(400);
   });
 });
@@ -72,7 +89,10 @@ describe('PATCH /admin/users/:id', () => {
     const user = await registerUser(app);
     const until = new Date(Date.now() + 30 * 86400_000).toISOString();
 
-    const res = await admin().patch(`/admin/users/${await idOf(user.token)}`).send({ premium: true, premiumEnds: until }).expect(200);
+    const res = await admin()
+      .patch(`/admin/users/${await idOf(user.token)}`)
+      .send({ premium: true, premiumEnds: until })
+      .expect(200);
 
     expect(res.body).toMatchObject({ premium: true, premiumEnds: until });
     const profile = await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200);
@@ -123,7 +143,9 @@ describe('DELETE /admin/users/:id/sessions', () => {
     const user = await registerUser(app);
     const second = await logIn(app, user);
 
-    await admin().delete(`/admin/users/${await idOf(user.token)}/sessions`).expect(204);
+    await admin()
+      .delete(`/admin/users/${await idOf(user.token)}/sessions`)
+      .expect(204);
 
     await request(app).get('/user/myprofile').set(bearer(user.token)).expect(401);
     await request(app).get('/user/myprofile').set(bearer(second.token)).expect(401);

@@ -16,7 +16,11 @@ describe('premium granted by the admin API', () => {
 
     await request(app).patch(`/admin/users/${id}`).set(adminAuth()).send({ premium: true }).expect(200);
 
-    await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200).expect((res) => expect(res.body.premium).toBe(true));
+    await request(app)
+      .get('/user/myprofile')
+      .set(bearer(user.token))
+      .expect(200)
+      .expect((res) => expect(res.body.premium).toBe(true));
     const refreshed = await request(app).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
     expect(claimsOf(refreshed.body.token).premium).toBe(true);
   });
@@ -25,9 +29,17 @@ describe('premium granted by the admin API', () => {
     const user = await registerUser(app);
     const { id } = (await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200)).body;
 
-    await request(app).patch(`/admin/users/${id}`).set(adminAuth()).send({ premium: true, premiumEnds: new Date(Date.now() - 60_000).toISOString() }).expect(200);
+    await request(app)
+      .patch(`/admin/users/${id}`)
+      .set(adminAuth())
+      .send({ premium: true, premiumEnds: new Date(Date.now() - 60_000).toISOString() })
+      .expect(200);
 
-    await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200).expect((res) => expect(res.body.premium).toBe(false));
+    await request(app)
+      .get('/user/myprofile')
+      .set(bearer(user.token))
+      .expect(200)
+      .expect((res) => expect(res.body.premium).toBe(false));
     const refreshed = await request(app).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
     expect(claimsOf(refreshed.body.token).premium).toBe(false);
   });

@@ -22,7 +22,10 @@ describe('an account whose hash is of a lower cost than BCRYPT_COST', () => {
   it('is not hashed again after a wrong password', async () => {
     const user = await registerUser(testApp({ BCRYPT_COST: '10' }));
 
-    await request(testApp({ BCRYPT_COST: '11' })).post('/auth/login').send({ email: user.email, password: 'wrong password' }).expect(401);
+    await request(testApp({ BCRYPT_COST: '11' }))
+      .post('/auth/login')
+      .send({ email: user.email, password: 'wrong password' })
+      .expect(401);
 
     expect(bcrypt.getRounds(await storedHash(user.email))).toBe(10);
   });
@@ -31,7 +34,10 @@ describe('an account whose hash is of a lower cost than BCRYPT_COST', () => {
     const user = await registerUser(testApp({ BCRYPT_COST: '10' }));
     const compare = jest.spyOn(bcrypt, 'compare');
     try {
-      await request(testApp({ BCRYPT_COST: '11' })).post('/auth/login').send({ email: user.email, password: 'wrong password' }).expect(401);
+      await request(testApp({ BCRYPT_COST: '11' }))
+        .post('/auth/login')
+        .send({ email: user.email, password: 'wrong password' })
+        .expect(401);
 
       const costs = compare.mock.calls.map(([, hash]) => bcrypt.getRounds(String(hash)));
       expect(costs.sort()).toEqual([10, 11]);

@@ -14,7 +14,12 @@ describe('POST /auth/login', () => {
     const res = await request(app).post('/auth/login').send({ email: user.email, password: user.password });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
+    expect(res.body).toEqual({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 604800,
+    });
     const claims = jwt.verify(res.body.token, TEST_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
     expect(Object.keys(claims).sort()).toEqual(['amr', 'email_verified', 'exp', 'iat', 'id', 'premium', 'sid', 'sub']);
     expect(claims.amr).toEqual(['pwd']);
@@ -27,7 +32,10 @@ describe('POST /auth/login', () => {
   it('compares the email case-insensitively and ignores surrounding spaces', async () => {
     const user = await registerUser(app);
 
-    await request(app).post('/auth/login').send({ email: ` ${user.email.toUpperCase()} `, password: user.password }).expect(200);
+    await request(app)
+      .post('/auth/login')
+      .send({ email: ` ${user.email.toUpperCase()} `, password: user.password })
+      .expect(200);
   });
 
   it('answers an unknown email exactly as a wrong password: same status, same body', async () => {

@@ -5,24 +5,31 @@ import { User } from '../../src/users/user.model';
 
 useTestDatabase();
 const app = testApp();
-const register = (password: string, target = app) => request(target).post('/auth/register').send({ email: uniqueEmail(), password });
+const register = (password: string, target = app) =>
+  request(target).post('/auth/register').send({ email: uniqueEmail(), password });
 
 describe('common passwords', () => {
-  it.each(['password', '12345678', 'iloveyou', 'Password', 'qwerty123'])('refuses %s on register with 400 VALIDATION_FAILED that says why, and stores no user', async (password) => {
-    const email = uniqueEmail();
+  it.each(['password', '12345678', 'iloveyou', 'Password', 'qwerty123'])(
+    'refuses %s on register with 400 VALIDATION_FAILED that says why, and stores no user',
+    async (password) => {
+      const email = uniqueEmail();
 
-    const res = await request(app).post('/auth/register').send({ email, password });
+      const res = await request(app).post('/auth/register').send({ email, password });
 
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors).toEqual([{ path: 'password', message: expect.stringMatching(/too common/) }]);
-    expect(await User.exists({ email })).toBeNull();
-  });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ path: 'password', message: expect.stringMatching(/too common/) }]);
+      expect(await User.exists({ email })).toBeNull();
+    },
+  );
 
   it('refuses a common new password on PUT /user/password and keeps the old one', async () => {
     const user = await registerUser(app);
 
-    const res = await request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword: user.password, newPassword: 'letmein1' });
+    const res = await request(app)
+      .put('/user/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: user.password, newPassword: 'letmein1' });
 
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'newPassword', message: expect.stringMatching(/too common/) }]);
@@ -35,7 +42,7 @@ describe('common passwords', () => {
 });
 
 describe('PASSWORD_MIN_LENGTH', () => {
-  it('keeps the tutorial\'s 7 characters by default', async () => {
+  it("keeps the tutorial's 7 characters by default", async () => {
     await register('7 chars').expect(201);
   });
 
@@ -62,10 +69,13 @@ describe('passwords that bcrypt would not see as they are', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
-  it.each([' password ', 'ＰＡＳＳＷＯＲＤ', 'iloveyou\u00a0'])('finds %p on the common list once normalised and trimmed', async (password) => {
-    const res = await register(password);
+  it.each([' password ', 'ＰＡＳＳＷＯＲＤ', 'iloveyou\u00a0'])(
+    'finds %p on the common list once normalised and trimmed',
+    async (password) => {
+      const res = await register(password);
 
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].message).toMatch(/too common/);
-  });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].message).toMatch(/too common/);
+    },
+  );
 });

@@ -11,7 +11,11 @@ describe('fifty parallel registrations of one email', () => {
     const email = uniqueEmail();
 
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => request(app).post('/auth/register').send({ email, password: `password-${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        request(app)
+          .post('/auth/register')
+          .send({ email, password: `password-${i}` }),
+      ),
     );
 
     const statuses = responses.map((res) => res.status);

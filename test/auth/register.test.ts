@@ -25,7 +25,10 @@ describe('POST /auth/register', () => {
 
   it('stores the email trimmed and lower-cased', async () => {
     const email = uniqueEmail();
-    await request(app).post('/auth/register').send({ email: `  ${email.toUpperCase()} `, password: 'correct horse' }).expect(201);
+    await request(app)
+      .post('/auth/register')
+      .send({ email: `  ${email.toUpperCase()} `, password: 'correct horse' })
+      .expect(201);
 
     expect(await User.countDocuments({ email })).toBe(1);
   });
@@ -34,7 +37,9 @@ describe('POST /auth/register', () => {
     const email = uniqueEmail();
     await request(app).post('/auth/register').send({ email, password: 'first password' }).expect(201);
 
-    const res = await request(app).post('/auth/register').send({ email: email.toUpperCase(), password: 'second password' });
+    const res = await request(app)
+      .post('/auth/register')
+      .send({ email: email.toUpperCase(), password: 'second password' });
 
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('EMAIL_TAKEN');
@@ -46,7 +51,13 @@ describe('POST /auth/register', () => {
     const email = uniqueEmail();
     await request(app)
       .post('/auth/register')
-      .send({ email, password: 'correct horse', premium: true, premiumEnds: '2099-01-01T00:00:00Z', _id: '000000000000000000000001' })
+      .send({
+        email,
+        password: 'correct horse',
+        premium: true,
+        premiumEnds: '2099-01-01T00:00:00Z',
+        _id: '000000000000000000000001',
+      })
       .expect(201);
 
     const stored = await User.findOne({ email }).lean();
@@ -63,7 +74,11 @@ describe('POST /auth/register', () => {
     ['a password over 72 UTF-8 bytes', { email: 'a@example.com', password: 'é'.repeat(37) }, 'password'],
     ['an operator object as email', { email: { $ne: null }, password: 'correct horse' }, 'email'],
     ['a number as password', { email: 'a@example.com', password: 12345678 }, 'password'],
-    ['a name over 100 characters', { name: 'n'.repeat(101), email: 'a@example.com', password: 'correct horse' }, 'name'],
+    [
+      'a name over 100 characters',
+      { name: 'n'.repeat(101), email: 'a@example.com', password: 'correct horse' },
+      'name',
+    ],
   ])('answers 400 VALIDATION_FAILED for %s and stores nothing', async (_case, body, path) => {
     const before = await User.countDocuments();
 
@@ -82,11 +97,16 @@ describe('POST /auth/register', () => {
     await request(app).post('/auth/register').send({ email, password }).expect(201);
 
     await request(app).post('/auth/login').send({ email, password }).expect(200);
-    await request(app).post('/auth/login').send({ email, password: password.slice(0, 35) }).expect(401);
+    await request(app)
+      .post('/auth/login')
+      .send({ email, password: password.slice(0, 35) })
+      .expect(401);
   });
 
   it('answers 400 VALIDATION_FAILED for a body that is an array', async () => {
-    const res = await request(app).post('/auth/register').send([{ email: uniqueEmail(), password: 'correct horse' }]);
+    const res = await request(app)
+      .post('/auth/register')
+      .send([{ email: uniqueEmail(), password: 'correct horse' }]);
 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');

@@ -23,15 +23,34 @@ describe('the JWT middleware in front of GET /user/myprofile', () => {
     ['no Authorization header', () => undefined],
     ['an empty Bearer', () => 'Bearer '],
     ['a token of garbage', () => 'Bearer not.a.jwt'],
-    ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userId, id: userId, sid, iat: now(), exp: now() + 60 })}.`],
-    ['an HS512 token with the right secret', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { algorithm: 'HS512', subject: userId, expiresIn: 60 })],
-    ['an HS256 token signed with another secret', () => jwt.sign({ id: userId, sid }, 'x'.repeat(40), { subject: userId, expiresIn: 60 })],
+    [
+      'alg none',
+      () =>
+        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userId, id: userId, sid, iat: now(), exp: now() + 60 })}.`,
+    ],
+    [
+      'an HS512 token with the right secret',
+      () => jwt.sign({ id: userId, sid }, TEST_SECRET, { algorithm: 'HS512', subject: userId, expiresIn: 60 }),
+    ],
+    [
+      'an HS256 token signed with another secret',
+      () => jwt.sign({ id: userId, sid }, 'x'.repeat(40), { subject: userId, expiresIn: 60 }),
+    ],
     ['an expired token', () => jwt.sign({ id: userId, sid, exp: now() - 10 }, TEST_SECRET, { subject: userId })],
-    ['a token not yet valid', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { subject: userId, expiresIn: 600, notBefore: 300 })],
+    [
+      'a token not yet valid',
+      () => jwt.sign({ id: userId, sid }, TEST_SECRET, { subject: userId, expiresIn: 600, notBefore: 300 }),
+    ],
     ['a token without exp', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { subject: userId })],
     ['a token without sub', () => jwt.sign({ id: userId, sid }, TEST_SECRET, { expiresIn: 60 })],
-    ['a v1 token without sid, validly signed', () => jwt.sign({ id: userId }, TEST_SECRET, { subject: userId, expiresIn: 60 })],
-    ['a validly signed token naming another user for this session', () => jwt.sign({ id: sid, sid }, TEST_SECRET, { subject: sid, expiresIn: 60 })],
+    [
+      'a v1 token without sid, validly signed',
+      () => jwt.sign({ id: userId }, TEST_SECRET, { subject: userId, expiresIn: 60 }),
+    ],
+    [
+      'a validly signed token naming another user for this session',
+      () => jwt.sign({ id: sid, sid }, TEST_SECRET, { subject: sid, expiresIn: 60 }),
+    ],
     ['a tampered payload', () => tamper(validToken, userId)],
     ['a tampered signature', () => `${validToken.slice(0, -4)}AAAA`],
     ['a Basic scheme', () => `Basic ${Buffer.from('a:b').toString('base64')}`],

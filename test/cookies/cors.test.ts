@@ -7,7 +7,11 @@ const listing = testApp({ CORS_ORIGINS: `${LISTED},https://admin.example.com` })
 const star = testApp({ CORS_ORIGINS: '*' });
 
 const preflight = (app: ReturnType<typeof testApp>, origin: string) =>
-  supertest(app).options('/auth/refresh').set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type,x-session-transport');
+  supertest(app)
+    .options('/auth/refresh')
+    .set('Origin', origin)
+    .set('Access-Control-Request-Method', 'POST')
+    .set('Access-Control-Request-Headers', 'content-type,x-session-transport');
 
 describe('CORS and credentials', () => {
   it('answers a listed origin, reflected, with Access-Control-Allow-Credentials: true, in the preflight and the request', async () => {
@@ -35,7 +39,12 @@ describe('CORS and credentials', () => {
   it('never answers credentials next to CORS_ORIGINS=*: the origin is *, never a reflected one', async () => {
     const origins = ['https://evil.example', LISTED, 'http://localhost:3000', 'null'];
 
-    const answers = await Promise.all(origins.flatMap((origin) => [preflight(star, origin), supertest(star).post('/auth/login').set('Origin', origin).send({})]));
+    const answers = await Promise.all(
+      origins.flatMap((origin) => [
+        preflight(star, origin),
+        supertest(star).post('/auth/login').set('Origin', origin).send({}),
+      ]),
+    );
 
     for (const res of answers) {
       expect(res.headers['access-control-allow-origin']).toBe('*');

@@ -11,8 +11,15 @@ const listing = testApp({ CORS_ORIGINS: `${LISTED}, https://admin.example.com`, 
 const star = testApp({ CORS_ORIGINS: '*' });
 
 async function cookieSession(app: Express) {
-  const res = await request(app).post('/auth/register').set('X-Session-Transport', 'cookie').send({ email: uniqueEmail(), password: 'correct horse' }).expect(201);
-  return { cookie: `authgate_refresh=${parseSetCookie(res.headers['set-cookie'][0]).value}`, token: res.body.token as string };
+  const res = await request(app)
+    .post('/auth/register')
+    .set('X-Session-Transport', 'cookie')
+    .send({ email: uniqueEmail(), password: 'correct horse' })
+    .expect(201);
+  return {
+    cookie: `authgate_refresh=${parseSetCookie(res.headers['set-cookie'][0]).value}`,
+    token: res.body.token as string,
+  };
 }
 const refreshFrom = (app: Express, cookie: string, origin?: string) => {
   const req = request(app).post('/auth/refresh').set('Cookie', cookie);
@@ -27,28 +34,35 @@ describe('CSRF: a refresh that the cookie authenticates', () => {
     ['the app under another scheme', 'https://localhost:3000'],
     ['an opaque origin', 'null'],
     ['no Origin at all', undefined],
-  ])('answers 403 CSRF_REJECTED from %s, and changes nothing: the cookie still works from the app', async (_name, origin) => {
-    const { cookie } = await cookieSession(listing);
+  ])(
+    'answers 403 CSRF_REJECTED from %s, and changes nothing: the cookie still works from the app',
+    async (_name, origin) => {
+      const { cookie } = await cookieSession(listing);
 
-    const res = await refreshFrom(listing, cookie, origin).expect(403);
+      const res = await refreshFrom(listing, cookie, origin).expect(403);
 
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.code).toBe('CSRF_REJECTED');
-    expect(res.headers['set-cookie']).toBeUndefined();
-    await refreshFrom(listing, cookie, OWN).expect(200);
-  });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('CSRF_REJECTED');
+      expect(res.headers['set-cookie']).toBeUndefined();
+      await refreshFrom(listing, cookie, OWN).expect(200);
+    },
+  );
 
-  it('accepts APP_URL\'s origin, an origin that CORS_ORIGINS lists, and the origin of the host the request was sent to', async () => {
+  it("accepts APP_URL's origin, an origin that CORS_ORIGINS lists, and the origin of the host the request was sent to", async () => {
     const session = await cookieSession(listing);
 
     const own = await refreshFrom(listing, session.cookie, OWN).expect(200);
-    const listed = await refreshFrom(listing, `authgate_refresh=${parseSetCookie(own.headers['set-cookie'][0]).value}`, LISTED).expect(200);
+    const listed = await refreshFrom(
+      listing,
+      `authgate_refresh=${parseSetCookie(own.headers['set-cookie'][0]).value}`,
+      LISTED,
+    ).expect(200);
     const next = `authgate_refresh=${parseSetCookie(listed.headers['set-cookie'][0]).value}`;
     await refreshFrom(listing, next, 'https://auth.internal:8443').set('Host', 'auth.internal:8443').expect(403); // the request came over http
     await refreshFrom(listing, next, 'http://auth.internal:8443').set('Host', 'auth.internal:8443').expect(200);
   });
 
-  it('with CORS_ORIGINS=* works for the app\'s own pages only', async () => {
+  it("with CORS_ORIGINS=* works for the app's own pages only", async () => {
     const { cookie } = await cookieSession(star);
 
     const foreign = await refreshFrom(star, cookie, 'https://anyone.example').expect(403);
@@ -58,9 +72,16 @@ describe('CSRF: a refresh that the cookie authenticates', () => {
   });
 
   it('needs no Origin when the token comes in the body: that is the JSON transport, which no other site holds', async () => {
-    const user = await request(star).post('/auth/register').send({ email: uniqueEmail(), password: 'correct horse' }).expect(201);
+    const user = await request(star)
+      .post('/auth/register')
+      .send({ email: uniqueEmail(), password: 'correct horse' })
+      .expect(201);
 
-    await request(star).post('/auth/refresh').set('Origin', 'https://anyone.example').send({ refreshToken: user.body.refreshToken }).expect(200);
+    await request(star)
+      .post('/auth/refresh')
+      .set('Origin', 'https://anyone.example')
+      .send({ refreshToken: user.body.refreshToken })
+      .expect(200);
   });
 });
 

@@ -4,7 +4,7 @@ import { testApp } from '../helpers/app';
 const app = testApp();
 
 describe('GET /session-demo, the browser session page', () => {
-  it('answers an HTML page whose only script is external, under the app\'s CSP (script-src \'self\')', async () => {
+  it("answers an HTML page whose only script is external, under the app's CSP (script-src 'self')", async () => {
     const page = await supertest(app).get('/session-demo').expect(200);
 
     expect(page.headers['content-type']).toMatch(/^text\/html/);

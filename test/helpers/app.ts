@@ -10,8 +10,19 @@ export const TEST_MFA_KEY = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // rate limits off unless a test turns them on: every test request comes from one address
-  const limitsOff = { RATE_LIMIT_ACCOUNT_FAILURES: '0', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0' };
-  return loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent', ...limitsOff, ...env });
+  const limitsOff = {
+    RATE_LIMIT_ACCOUNT_FAILURES: '0',
+    RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+    RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
+  };
+  return loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_SECRET,
+    BCRYPT_COST: '10',
+    LOG_LEVEL: 'silent',
+    ...limitsOff,
+    ...env,
+  });
 }
 
 export function testApp(env: Record<string, string> = {}): Express {
@@ -33,7 +44,11 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Logs an existing user in again: a second session, as from a second device. */
 export async function logIn(app: Express, user: Pick<TestUser, 'email' | 'password'>, userAgent = 'second-device') {
-  const res = await request(app).post('/auth/login').set('User-Agent', userAgent).send({ email: user.email, password: user.password }).expect(200);
+  const res = await request(app)
+    .post('/auth/login')
+    .set('User-Agent', userAgent)
+    .send({ email: user.email, password: user.password })
+    .expect(200);
   return res.body as { token: string; refreshToken: string; expiresIn: number };
 }
 

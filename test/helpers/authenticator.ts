@@ -42,7 +42,11 @@ export class SoftAuthenticator {
   rpId: string;
   userVerified: boolean;
 
-  constructor({ origin = 'http://localhost:3000', rpId = 'localhost', userVerified = true }: SoftAuthenticatorOptions = {}) {
+  constructor({
+    origin = 'http://localhost:3000',
+    rpId = 'localhost',
+    userVerified = true,
+  }: SoftAuthenticatorOptions = {}) {
     this.origin = origin;
     this.rpId = rpId;
     this.userVerified = userVerified;
@@ -67,26 +71,58 @@ export class SoftAuthenticator {
   register(options: { challenge: string; user?: { id: string } }) {
     this.userHandle = options.user?.id;
     const jwk = this.keys.publicKey.export({ format: 'jwk' });
-    const cose = cbor(new Map<Cbor, Cbor>([[1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]));
+    const cose = cbor(
+      new Map<Cbor, Cbor>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, Buffer.from(jwk.x!, 'base64url')],
+        [-3, Buffer.from(jwk.y!, 'base64url')],
+      ]),
+    );
     const length = Buffer.alloc(2);
     length.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16), length, this.credentialId, cose]); // aaguid 0: "none"
     const attestationObject = cbor({ fmt: 'none', attStmt: new Map(), authData: this.authData(AT, attested) });
     return {
-      id: this.id, rawId: this.id, type: 'public-key', authenticatorAttachment: 'platform', clientExtensionResults: {},
-      response: { clientDataJSON: this.clientData('webauthn.create', options.challenge).toString('base64url'), attestationObject: attestationObject.toString('base64url'), transports: ['internal'] },
+      id: this.id,
+      rawId: this.id,
+      type: 'public-key',
+      authenticatorAttachment: 'platform',
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: this.clientData('webauthn.create', options.challenge).toString('base64url'),
+        attestationObject: attestationObject.toString('base64url'),
+        transports: ['internal'],
+      },
     };
   }
 
   /** navigator.credentials.get: signs authenticatorData and the hash of clientDataJSON; the counter grows first. */
-  authenticate(options: { challenge: string }, { bumpCounter = true, key }: { bumpCounter?: boolean; key?: KeyObject } = {}) {
+  authenticate(
+    options: { challenge: string },
+    { bumpCounter = true, key }: { bumpCounter?: boolean; key?: KeyObject } = {},
+  ) {
     if (bumpCounter) this.counter += 1;
     const authenticatorData = this.authData(0);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge);
-    const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), key ?? this.keys.privateKey);
+    const signature = sign(
+      'sha256',
+      Buffer.concat([authenticatorData, sha256(clientDataJSON)]),
+      key ?? this.keys.privateKey,
+    );
     return {
-      id: this.id, rawId: this.id, type: 'public-key', authenticatorAttachment: 'platform', clientExtensionResults: {},
-      response: { clientDataJSON: clientDataJSON.toString('base64url'), authenticatorData: authenticatorData.toString('base64url'), signature: signature.toString('base64url'), ...(this.userHandle ? { userHandle: this.userHandle } : {}) },
+      id: this.id,
+      rawId: this.id,
+      type: 'public-key',
+      authenticatorAttachment: 'platform',
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: clientDataJSON.toString('base64url'),
+        authenticatorData: authenticatorData.toString('base64url'),
+        signature: signature.toString('base64url'),
+        ...(this.userHandle ? { userHandle: this.userHandle } : {}),
+      },
     };
   }
 }

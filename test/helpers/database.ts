@@ -6,7 +6,8 @@ import { connectDatabase, disconnectDatabase } from '../../src/db';
 /** The URI of a database of this test file's own, on the test server of global-setup. */
 export function testDatabaseUri(): string {
   const base = process.env.TEST_MONGODB_URI;
-  if (!base) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (global-setup starts the database)');
+  if (!base)
+    throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (global-setup starts the database)');
   const uri = new ConnectionString(base);
   uri.pathname = `/authgate-test-${randomBytes(6).toString('hex')}`;
   return uri.toString();

@@ -4,7 +4,13 @@ const { transformSync } = require('esbuild');
 
 module.exports = {
   process(source, filename) {
-    const { code, map } = transformSync(source, { format: 'cjs', target: 'node24', sourcefile: filename, sourcemap: 'external', loader: 'js' });
+    const { code, map } = transformSync(source, {
+      format: 'cjs',
+      target: 'node24',
+      sourcefile: filename,
+      sourcemap: 'external',
+      loader: 'js',
+    });
     return { code, map };
   },
 };

@@ -8,9 +8,18 @@ export type PemPair = { privatePem: string; publicPem: string };
 export function pemPair(algorithm: AsymmetricAlgorithm | 'P-384' | 'RSA-1024'): PemPair {
   const publicKeyEncoding = { type: 'spki', format: 'pem' } as const;
   const privateKeyEncoding = { type: 'pkcs8', format: 'pem' } as const;
-  const { publicKey, privateKey } = algorithm === 'ES256' || algorithm === 'P-384'
-    ? generateKeyPairSync('ec', { namedCurve: algorithm === 'ES256' ? 'P-256' : 'P-384', publicKeyEncoding, privateKeyEncoding })
-    : generateKeyPairSync('rsa', { modulusLength: algorithm === 'RSA-1024' ? 1024 : 2048, publicKeyEncoding, privateKeyEncoding });
+  const { publicKey, privateKey } =
+    algorithm === 'ES256' || algorithm === 'P-384'
+      ? generateKeyPairSync('ec', {
+          namedCurve: algorithm === 'ES256' ? 'P-256' : 'P-384',
+          publicKeyEncoding,
+          privateKeyEncoding,
+        })
+      : generateKeyPairSync('rsa', {
+          modulusLength: algorithm === 'RSA-1024' ? 1024 : 2048,
+          publicKeyEncoding,
+          privateKeyEncoding,
+        });
   return { privatePem: privateKey, publicPem: publicKey };
 }
 
@@ -43,7 +52,15 @@ type Authorizer = typeof import('../../src/authorizer');
 /** The authorizer module as a cold Lambda loads it: fresh, with exactly this environment (no JWT_SECRET unless given). */
 export function loadAuthorizer(env: Record<string, string>): Authorizer['handler'] {
   const saved = { ...process.env };
-  for (const name of ['JWT_SECRET', 'JWT_ALGORITHM', 'JWT_PUBLIC_KEYS', 'JWT_PRIVATE_KEYS', 'JWT_ISSUER', 'JWT_AUDIENCE']) delete process.env[name];
+  for (const name of [
+    'JWT_SECRET',
+    'JWT_ALGORITHM',
+    'JWT_PUBLIC_KEYS',
+    'JWT_PRIVATE_KEYS',
+    'JWT_ISSUER',
+    'JWT_AUDIENCE',
+  ])
+    delete process.env[name];
   Object.assign(process.env, env);
   try {
     let loaded: Authorizer | undefined;

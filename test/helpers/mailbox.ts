@@ -26,7 +26,13 @@ export class Mailbox {
       onData(stream, session, done) {
         simpleParser(stream).then((parsed) => {
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
-          mails.push({ from: parsed.from?.text ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' });
+          mails.push({
+            from: parsed.from?.text ?? '',
+            to,
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+          });
           arrived.forEach((wake) => wake());
           done();
         }, done);
@@ -41,7 +47,11 @@ export class Mailbox {
 
   /** The app's configuration for sending here. */
   env(): Record<string, string> {
-    return { MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${this.port}`, MAIL_FROM: 'authgate <no-reply@authgate.test>' };
+    return {
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${this.port}`,
+      MAIL_FROM: 'authgate <no-reply@authgate.test>',
+    };
   }
 
   /** The mails to this address whose subject contains `subject`, as they are now. */
@@ -53,7 +63,10 @@ export class Mailbox {
   async waitFor(address: string, subject = '', count = 1, limitMs = 10_000): Promise<ReceivedMail> {
     const deadline = Date.now() + limitMs;
     while (this.to(address, subject).length < count) {
-      if (Date.now() > deadline) throw new Error(`no mail "${subject}" #${count} to ${address} within ${limitMs} ms; got: ${this.mails.map((m) => `${m.to} ${m.subject}`).join(' | ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no mail "${subject}" #${count} to ${address} within ${limitMs} ms; got: ${this.mails.map((m) => `${m.to} ${m.subject}`).join(' | ')}`,
+        );
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 200);
@@ -79,4 +92,8 @@ export function tokenIn(mail: ReceivedMail, page: 'verify-email' | 'reset-passwo
 }
 
 /** Mail configured as production requires, to a port where nothing listens: every send fails (and is logged). */
-export const UNDELIVERABLE_MAIL_ENV = { MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'authgate <no-reply@authgate.test>' };
+export const UNDELIVERABLE_MAIL_ENV = {
+  MAIL_TRANSPORT: 'smtp',
+  SMTP_URL: 'smtp://127.0.0.1:1',
+  MAIL_FROM: 'authgate <no-reply@authgate.test>',
+};

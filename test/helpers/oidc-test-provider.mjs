@@ -20,12 +20,20 @@ await new Promise((resolve) => server.listen(Number(process.env.PORT ?? 0), '127
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: clients.map(({ tamper: _tamper, ...client }) => ({ grant_types: ['authorization_code'], response_types: ['code'], ...client })),
+  clients: clients.map(({ tamper: _tamper, ...client }) => ({
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    ...client,
+  })),
   jwks: { keys: [{ ...signingKey.export({ format: 'jwk' }), kid: KID, use: 'sig', alg: 'RS256' }] },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   findAccount: (_ctx, id) => ({
     accountId: id,
-    claims: () => ({ sub: id, name: 'Test User', ...(id.includes('@') ? { email: id, email_verified: !id.startsWith('unverified') } : {}) }),
+    claims: () => ({
+      sub: id,
+      name: 'Test User',
+      ...(id.includes('@') ? { email: id, email_verified: !id.startsWith('unverified') } : {}),
+    }),
   }),
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['oidc-test-provider-cookie-key'] },

@@ -13,7 +13,8 @@ export const APP_URL = 'https://app.example.com';
 export type OidcWorld = { app: Express; apiUrl: string; issuer: string; stop: () => Promise<void> };
 
 const portOf = (server: Server | TcpServer) => (server.address() as AddressInfo).port;
-const listening = <S extends Server | TcpServer>(server: S) => new Promise<S>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+const listening = <S extends Server | TcpServer>(server: S) =>
+  new Promise<S>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 
 /**
  * Providers: `test` (a good client), `evil` (a client whose ID tokens the provider re-signs with another key),
@@ -26,7 +27,12 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
   const callback = (id: string) => `${apiUrl}/auth/oidc/${id}/callback`;
   const clients = [
     { client_id: 'authgate', client_secret: 'authgate-test-secret', redirect_uris: [callback('test')] },
-    { client_id: 'authgate-evil', client_secret: 'authgate-evil-secret', redirect_uris: [callback('evil')], tamper: true },
+    {
+      client_id: 'authgate-evil',
+      client_secret: 'authgate-evil-secret',
+      redirect_uris: [callback('evil')],
+      tamper: true,
+    },
   ];
   const { child, issuer } = await startProvider(clients);
   const freed = await listening(createTcpServer());
@@ -54,7 +60,10 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
 }
 
 export async function startProvider(clients: object[]): Promise<{ child: ChildProcess; issuer: string }> {
-  const child = spawn(process.execPath, [join(__dirname, 'oidc-test-provider.mjs')], { env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [join(__dirname, 'oidc-test-provider.mjs')], {
+    env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const issuer = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()).issuer));
     child.once('exit', (code) => reject(new Error(`the test provider exited (${code})`)));
@@ -74,7 +83,10 @@ export async function throughProvider(authorizationUrl: string, login: string, a
       method: request.body === undefined ? 'GET' : 'POST',
       body: request.body,
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '), ...(request.body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+      headers: {
+        cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(request.body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+      },
     });
     for (const cookie of res.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
@@ -95,7 +107,8 @@ function formOf(html: string, pageUrl: string, login: string): { url: string; bo
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
   if (!action) throw new Error(`no form on the provider's page ${pageUrl}: ${html.slice(0, 300)}`);
   const fields = new URLSearchParams();
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields.set(name, value);
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields.set(name, value);
   if (/name="login"/.test(html)) fields.set('login', login);
   if (/name="password"/.test(html)) fields.set('password', 'any password: the dev login takes any');
   return { url: new URL(action.replaceAll('&amp;', '&'), pageUrl).href, body: fields.toString() };
@@ -108,7 +121,11 @@ export const verifiedLogin = () => `person-${randomUUID()}@example.com`;
 export const fragmentOf = (location: string) => new URLSearchParams(new URL(location).hash.slice(1));
 
 /** The browser's cookie (name=value) that a response set, for the next request to the app. */
-export const cookieFrom = (setCookie: string | string[] | undefined) => [setCookie ?? []].flat().map((cookie) => cookie.split(';')[0]).join('; ');
+export const cookieFrom = (setCookie: string | string[] | undefined) =>
+  [setCookie ?? []]
+    .flat()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 
 /** The app's callback (or any app URL) visited by the browser, with its cookie: where the app sends it next. */
 export async function visit(url: string, cookie = ''): Promise<string> {

@@ -14,8 +14,12 @@ const document = openApiDocument();
 const problem = document.components.schemas.Problem;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
-const inline = (schema: unknown): unknown => JSON.parse(JSON.stringify(schema).replaceAll('{"$ref":"#/components/schemas/Problem"}', JSON.stringify(problem)));
-const templates = Object.keys(document.paths).map((path) => ({ path, pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+const inline = (schema: unknown): unknown =>
+  JSON.parse(JSON.stringify(schema).replaceAll('{"$ref":"#/components/schemas/Problem"}', JSON.stringify(problem)));
+const templates = Object.keys(document.paths).map((path) => ({
+  path,
+  pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
 
 function describedFor(method: string, url: string, status: number): Operation['responses'][string] | undefined {
   const path = url.split('?')[0];
@@ -30,16 +34,28 @@ function describedFor(method: string, url: string, status: number): Operation['r
 export function checkAgainstSpec(method: string, url: string, res: Response): void {
   if (method === 'head' || method === 'options') return;
   const described = describedFor(method, url, res.status);
-  if (!described) throw new Error(`${method.toUpperCase()} ${url} answered ${res.status}, which the OpenAPI document does not describe`);
+  if (!described)
+    throw new Error(
+      `${method.toUpperCase()} ${url} answered ${res.status}, which the OpenAPI document does not describe`,
+    );
   if (!described.content) {
-    if (res.text) throw new Error(`${method.toUpperCase()} ${url} answered ${res.status} with a body the document does not describe`);
+    if (res.text)
+      throw new Error(
+        `${method.toUpperCase()} ${url} answered ${res.status} with a body the document does not describe`,
+      );
     return;
   }
   const type = String(res.headers['content-type'] ?? '').split(';')[0];
   const media = described.content[type];
-  if (!media) throw new Error(`${method.toUpperCase()} ${url} answered ${res.status} as ${type}, not ${Object.keys(described.content).join(' or ')}`);
+  if (!media)
+    throw new Error(
+      `${method.toUpperCase()} ${url} answered ${res.status} as ${type}, not ${Object.keys(described.content).join(' or ')}`,
+    );
   const validate = ajv.compile(inline(media.schema) as object);
-  if (!validate(res.body)) throw new Error(`${method.toUpperCase()} ${url} ${res.status}: body does not match the document: ${ajv.errorsText(validate.errors)}`);
+  if (!validate(res.body))
+    throw new Error(
+      `${method.toUpperCase()} ${url} ${res.status}: body does not match the document: ${ajv.errorsText(validate.errors)}`,
+    );
 }
 
 const methods = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'] as const;
@@ -56,6 +72,9 @@ export function agent(app: Express): Agent {
 
 function checked(agent: Agent): Agent {
   return Object.fromEntries(
-    methods.map((method) => [method, (url: string) => agent[method](url).expect((res: Response) => checkAgainstSpec(method, url, res))]),
+    methods.map((method) => [
+      method,
+      (url: string) => agent[method](url).expect((res: Response) => checkAgainstSpec(method, url, res)),
+    ]),
   ) as unknown as Agent;
 }

@@ -31,7 +31,11 @@ export class StandIn {
 
   /** Starts it (again) on its port: after kill(), an empty database, as a lost one would be. */
   async restart(): Promise<void> {
-    const java = spawn('java', ['-cp', `${root}/.tools/mongo-stand-in/*`, `${root}/tools/mongo-stand-in/Launcher.java`, String(this.port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const java = spawn(
+      'java',
+      ['-cp', `${root}/.tools/mongo-stand-in/*`, `${root}/tools/mongo-stand-in/Launcher.java`, String(this.port)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     this.process = java;
     await new Promise<void>((resolve, reject) => {
       java.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));

@@ -20,7 +20,8 @@ export function hotp(key: Buffer, counter: number, digits = 6): string {
 }
 
 /** The code of a base32 secret `steps` time steps away from now (30 s each). */
-export const totpCode = (secret: string, steps = 0, now = Date.now()) => hotp(base32Decode(secret), Math.floor(now / 30_000) + steps);
+export const totpCode = (secret: string, steps = 0, now = Date.now()) =>
+  hotp(base32Decode(secret), Math.floor(now / 30_000) + steps);
 
 /** Waits, if needed, until at least `margin` ms are left in the current 30 s step, so a code does not roll over mid-test. */
 export async function awayFromStepEdge(margin = 3000): Promise<void> {

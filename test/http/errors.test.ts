@@ -6,13 +6,22 @@ import { useTestDatabase } from '../helpers/database';
 useTestDatabase();
 const app = testApp({ CORS_ORIGINS: 'https://app.example.com' });
 
-const problemShape = { type: expect.any(String), title: expect.any(String), status: expect.any(Number), detail: expect.any(String), code: expect.any(String) };
+const problemShape = {
+  type: expect.any(String),
+  title: expect.any(String),
+  status: expect.any(Number),
+  detail: expect.any(String),
+  code: expect.any(String),
+};
 
 describe('errors', () => {
   it('answers 400 MALFORMED_JSON for a body that is not JSON, and stores nothing', async () => {
     const before = await User.countDocuments();
 
-    const res = await request(app).post('/auth/register').set('Content-Type', 'application/json').send('{"email": "a@example.com",');
+    const res = await request(app)
+      .post('/auth/register')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@example.com",');
 
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ ...problemShape, status: 400, code: 'MALFORMED_JSON' });
@@ -21,14 +30,19 @@ describe('errors', () => {
   });
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over the limit', async () => {
-    const res = await request(app).post('/auth/register').send({ email: uniqueEmail(), password: 'correct horse', name: 'x'.repeat(20_000) });
+    const res = await request(app)
+      .post('/auth/register')
+      .send({ email: uniqueEmail(), password: 'correct horse', name: 'x'.repeat(20_000) });
 
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers 415 UNSUPPORTED_MEDIA_TYPE for a form-encoded or plain-text body', async () => {
-    const form = await request(app).post('/auth/login').type('form').send({ email: 'a@example.com', password: 'correct horse' });
+    const form = await request(app)
+      .post('/auth/login')
+      .type('form')
+      .send({ email: 'a@example.com', password: 'correct horse' });
     const text = await request(app).post('/auth/register').set('Content-Type', 'text/plain').send('hello');
 
     expect(form.status).toBe(415);
@@ -78,7 +92,10 @@ describe('errors', () => {
   });
 
   it('allows only the configured CORS origins and exposes Retry-After', async () => {
-    const allowed = await request(app).options('/auth/login').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'POST');
+    const allowed = await request(app)
+      .options('/auth/login')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     const other = await request(app).get('/health').set('Origin', 'https://evil.example.com');
 
     expect(allowed.status).toBe(204);

@@ -28,8 +28,17 @@ async function state(inFlight: InFlight): Promise<'drained' | 'waiting'> {
 describe('the in-flight count of the real app', () => {
   it('is 0 again once requests that the app answers synchronously (health, HEAD, 404, preflight, 405) are answered', async () => {
     const { base, inFlight } = await listening(createServer(testApp()));
-    const preflight = { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'DELETE' } };
-    const calls = [['/health', {}], ['/health', { method: 'HEAD' }], ['/nope', {}], ['/user/myprofile', preflight], ['/health', { method: 'PUT' }]] as const;
+    const preflight = {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'DELETE' },
+    };
+    const calls = [
+      ['/health', {}],
+      ['/health', { method: 'HEAD' }],
+      ['/nope', {}],
+      ['/user/myprofile', preflight],
+      ['/health', { method: 'PUT' }],
+    ] as const;
 
     const statuses = [];
     for (const [path, init] of calls) statuses.push((await fetch(`${base}${path}`, init)).status);
@@ -41,9 +50,13 @@ describe('the in-flight count of the real app', () => {
 
   it('is 0 again after answers the app gives asynchronously: a login, a malformed body', async () => {
     const { base, inFlight } = await listening(createServer(testApp()));
-    const post = (body: string) => fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-    const statuses = [(await post('{"email":"nobody@example.com","password":"wrong password"}')).status, (await post('{nope')).status];
+    const statuses = [
+      (await post('{"email":"nobody@example.com","password":"wrong password"}')).status,
+      (await post('{nope')).status,
+    ];
 
     expect(statuses).toEqual([401, 400]);
     expect(inFlight.count()).toBe(0);

@@ -7,15 +7,18 @@ useTestDatabase();
 const app = testApp({ CORS_ORIGINS: 'https://app.example.com' });
 
 describe('requests a careless or hostile client sends', () => {
-  it.each(['null', '42', '"x"', 'true'])('answers 400 VALIDATION_FAILED for the JSON body %s, and stores nothing', async (body) => {
-    const before = await User.countDocuments();
+  it.each(['null', '42', '"x"', 'true'])(
+    'answers 400 VALIDATION_FAILED for the JSON body %s, and stores nothing',
+    async (body) => {
+      const before = await User.countDocuments();
 
-    const res = await request(app).post('/auth/register').set('Content-Type', 'application/json').send(body);
+      const res = await request(app).post('/auth/register').set('Content-Type', 'application/json').send(body);
 
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(await User.countDocuments()).toBe(before);
-  });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(await User.countDocuments()).toBe(before);
+    },
+  );
 
   it('answers 404 NOT_FOUND, never 500, for a path parameter whose percent escapes do not decode', async () => {
     const user = await registerUser(app);
@@ -31,8 +34,12 @@ describe('requests a careless or hostile client sends', () => {
     await request(app).get('/user/sessions').set(bearer(user.token)).expect(200);
   });
 
-  it('gives a CORS preflight a request id, the client\'s own when it sends one', async () => {
-    const preflight = () => request(app).options('/user/myprofile').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'GET');
+  it("gives a CORS preflight a request id, the client's own when it sends one", async () => {
+    const preflight = () =>
+      request(app)
+        .options('/user/myprofile')
+        .set('Origin', 'https://app.example.com')
+        .set('Access-Control-Request-Method', 'GET');
 
     const made = await preflight();
     const given = await preflight().set('X-Request-Id', 'preflight-7');

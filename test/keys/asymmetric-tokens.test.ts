@@ -2,7 +2,15 @@ import jwt from 'jsonwebtoken';
 import { createPrivateKey } from 'node:crypto';
 import { bearer, logIn, registerUser, testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
-import { claimsOf, claimsToSignAgain, confusedToken, headerOf, pemPair, privateKeysEnv, type AsymmetricAlgorithm } from '../helpers/keys';
+import {
+  claimsOf,
+  claimsToSignAgain,
+  confusedToken,
+  headerOf,
+  pemPair,
+  privateKeysEnv,
+  type AsymmetricAlgorithm,
+} from '../helpers/keys';
 import { request } from '../helpers/request';
 import { thumbprint } from '../../src/keys/jwk';
 
@@ -14,15 +22,21 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])('%s access tokens', (algo
   const oldKey = pemPair(algorithm);
   const newKey = pemPair(algorithm);
   const kidOf = (pem: string) => thumbprint(createPrivateKey(pem));
-  const appWith = (...keys: typeof oldKey[]) => testApp({ JWT_ALGORITHM: algorithm, JWT_PRIVATE_KEYS: privateKeysEnv(...keys) });
-  const profile = (app: ReturnType<typeof testApp>, token: string) => request(app).get('/user/myprofile').set(bearer(token));
+  const appWith = (...keys: (typeof oldKey)[]) =>
+    testApp({ JWT_ALGORITHM: algorithm, JWT_PRIVATE_KEYS: privateKeysEnv(...keys) });
+  const profile = (app: ReturnType<typeof testApp>, token: string) =>
+    request(app).get('/user/myprofile').set(bearer(token));
 
   it('signs with the first key: its alg, its RFC 7638 thumbprint as kid, and the profile answers 200', async () => {
     const app = appWith(oldKey);
     const { token } = await registerUser(app);
 
     expect(headerOf(token)).toMatchObject({ alg: algorithm, kid: kidOf(oldKey.privatePem), typ: 'JWT' });
-    expect(jwt.verify(token, oldKey.publicPem, { algorithms: [algorithm] })).toMatchObject({ premium: false, email_verified: false, amr: ['pwd'] });
+    expect(jwt.verify(token, oldKey.publicPem, { algorithms: [algorithm] })).toMatchObject({
+      premium: false,
+      email_verified: false,
+      amr: ['pwd'],
+    });
     await profile(app, token).expect(200);
   });
 
@@ -30,7 +44,10 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])('%s access tokens', (algo
     const res = await request(appWith(newKey, oldKey)).get('/.well-known/jwks.json').expect(200);
 
     expect(res.headers['cache-control']).toBe('public, max-age=300');
-    expect(res.body.keys.map((key: { kid: string }) => key.kid)).toEqual([kidOf(newKey.privatePem), kidOf(oldKey.privatePem)]);
+    expect(res.body.keys.map((key: { kid: string }) => key.kid)).toEqual([
+      kidOf(newKey.privatePem),
+      kidOf(oldKey.privatePem),
+    ]);
     for (const key of res.body.keys) {
       expect(key).toMatchObject({ kty: algorithm === 'ES256' ? 'EC' : 'RSA', use: 'sig', alg: algorithm });
       expect(Object.keys(key).filter((member) => PRIVATE_MEMBERS.includes(member))).toEqual([]);
@@ -76,7 +93,8 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])('%s access tokens', (algo
 
     await profile(app, signed({ algorithm, keyid: kidOf(newKey.privatePem) })).expect(401);
     await profile(app, signed({ algorithm })).expect(401);
-    if (algorithm === 'RS256') await profile(app, signed({ algorithm: other as jwt.Algorithm, keyid: kidOf(oldKey.privatePem) })).expect(401);
+    if (algorithm === 'RS256')
+      await profile(app, signed({ algorithm: other as jwt.Algorithm, keyid: kidOf(oldKey.privatePem) })).expect(401);
     await profile(app, none).expect(401);
     await profile(app, signed({ algorithm, keyid: kidOf(oldKey.privatePem) })).expect(200); // the control: the same claims, rightly signed
   });
@@ -84,7 +102,12 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])('%s access tokens', (algo
 
 describe('JWT_ISSUER and JWT_AUDIENCE', () => {
   const key = pemPair('ES256');
-  const app = testApp({ JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEYS: key.privatePem, JWT_ISSUER: 'https://auth.example.com', JWT_AUDIENCE: 'shop' });
+  const app = testApp({
+    JWT_ALGORITHM: 'ES256',
+    JWT_PRIVATE_KEYS: key.privatePem,
+    JWT_ISSUER: 'https://auth.example.com',
+    JWT_AUDIENCE: 'shop',
+  });
 
   it('puts iss and aud in every token and accepts them', async () => {
     const { token } = await registerUser(app);
@@ -97,9 +120,14 @@ describe('JWT_ISSUER and JWT_AUDIENCE', () => {
     const { token } = await registerUser(app);
     const claims = claimsToSignAgain(token);
     const kid = headerOf(token).kid;
-    const signed = (options: jwt.SignOptions) => jwt.sign(claims, key.privatePem, { algorithm: 'ES256', keyid: kid, expiresIn: 600, ...options });
+    const signed = (options: jwt.SignOptions) =>
+      jwt.sign(claims, key.privatePem, { algorithm: 'ES256', keyid: kid, expiresIn: 600, ...options });
 
-    for (const forged of [signed({ issuer: 'https://evil.example', audience: 'shop' }), signed({ issuer: 'https://auth.example.com', audience: 'other' }), signed({})]) {
+    for (const forged of [
+      signed({ issuer: 'https://evil.example', audience: 'shop' }),
+      signed({ issuer: 'https://auth.example.com', audience: 'other' }),
+      signed({}),
+    ]) {
       await request(app).get('/user/myprofile').set(bearer(forged)).expect(401);
     }
   });

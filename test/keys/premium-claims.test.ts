@@ -14,8 +14,10 @@ const app = testApp({ JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEYS: key.privatePem }
 const authorizer = loadAuthorizer({ JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEYS: key.publicPem });
 const DAY = 86_400_000;
 
-const setUser = async (user: TestUser, fields: object) => User.collection.updateOne({ email: user.email }, { $set: fields });
-const refreshed = async (user: TestUser) => (await request(app).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body.token as string;
+const setUser = async (user: TestUser, fields: object) =>
+  User.collection.updateOne({ email: user.email }, { $set: fields });
+const refreshed = async (user: TestUser) =>
+  (await request(app).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body.token as string;
 
 describe('premium and email_verified in the claims', () => {
   it('shows a premium grant in the profile at once, in the claims after a refresh, then in the authorizer context', async () => {
@@ -27,7 +29,10 @@ describe('premium and email_verified in the claims', () => {
     expect(claimsOf(user.token).premium).toBe(false); // signed before the grant
     const token = await refreshed(user);
     expect(claimsOf(token)).toMatchObject({ premium: true, email_verified: false });
-    expect((await authorizer(tokenEvent(`Bearer ${token}`))).context).toMatchObject({ premium: true, emailVerified: false });
+    expect((await authorizer(tokenEvent(`Bearer ${token}`))).context).toMatchObject({
+      premium: true,
+      emailVerified: false,
+    });
   });
 
   it.each([
@@ -42,7 +47,7 @@ describe('premium and email_verified in the claims', () => {
     expect(claimsOf(await refreshed(user)).premium).toBe(premium);
   });
 
-  it('takes email_verified from the user document\'s emailVerified, true only when it is true', async () => {
+  it("takes email_verified from the user document's emailVerified, true only when it is true", async () => {
     const user = await registerUser(app);
     await setUser(user, { emailVerified: true });
 
@@ -64,7 +69,10 @@ describe('premium and email_verified in the claims', () => {
     await setUser(user, { premium: true });
     const mfaToken = await mfaTokenFor(app, user);
 
-    const res = await request(app).post('/auth/mfa/verify').send({ mfaToken, recoveryCode: user.recoveryCodes[0] }).expect(200);
+    const res = await request(app)
+      .post('/auth/mfa/verify')
+      .send({ mfaToken, recoveryCode: user.recoveryCodes[0] })
+      .expect(200);
 
     expect(claimsOf(res.body.token)).toMatchObject({ premium: true, amr: ['pwd', 'mfa'] });
   });

@@ -16,7 +16,13 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])('createTokens under %s', 
     const token = signer.sign(userId, sessionId, ['pwd', 'otp'], { premium: true, emailVerified: true });
 
     expect(headerOf(token)).toMatchObject({ alg: algorithm, kid: thumbprint(createPublicKey(pair.publicPem)) });
-    expect(signer.verify(token)).toMatchObject({ sub: userId, sid: sessionId, amr: ['pwd', 'otp'], premium: true, email_verified: true });
+    expect(signer.verify(token)).toMatchObject({
+      sub: userId,
+      sid: sessionId,
+      amr: ['pwd', 'otp'],
+      premium: true,
+      email_verified: true,
+    });
   });
 
   it('answers a token seen before from its cache: the same frozen claims', () => {
@@ -36,17 +42,27 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])('createTokens under %s', 
     expect(() => verifier.sign(userId, sessionId)).toThrow('verify only');
   });
 
-  it('refuses a token of another key, even one that claims this key\'s kid', () => {
+  it("refuses a token of another key, even one that claims this key's kid", () => {
     const token = signer.sign(userId, sessionId);
-    const forged = jwt.sign(claimsToSignAgain(token), other.privatePem, { algorithm, keyid: headerOf(token).kid, expiresIn: 60 });
+    const forged = jwt.sign(claimsToSignAgain(token), other.privatePem, {
+      algorithm,
+      keyid: headerOf(token).kid,
+      expiresIn: 60,
+    });
 
     expect(signer.verify(forged)).toBeNull();
   });
 
   it('publishes each key once, the signing key first, with public members only', () => {
-    const both = createTokens({ algorithm, privateKeys: [other.privatePem, pair.privatePem, other.privatePem].map((pem) => createPrivateKey(pem)), expiresIn: 60 });
+    const both = createTokens({
+      algorithm,
+      privateKeys: [other.privatePem, pair.privatePem, other.privatePem].map((pem) => createPrivateKey(pem)),
+      expiresIn: 60,
+    });
 
-    expect(both.jwks.keys.map((key) => key.kid)).toEqual([other, pair].map((p) => thumbprint(createPublicKey(p.publicPem))));
+    expect(both.jwks.keys.map((key) => key.kid)).toEqual(
+      [other, pair].map((p) => thumbprint(createPublicKey(p.publicPem))),
+    );
     expect(JSON.stringify(both.jwks)).not.toMatch(/"(d|p|q|dp|dq|qi)"/);
   });
 });

@@ -13,7 +13,11 @@ let relay: Server | undefined;
 const relayPort = 20000 + Math.floor(Math.random() * 20000);
 
 Object.assign(process.env, {
-  NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, LOG_LEVEL: 'silent', ...UNDELIVERABLE_MAIL_ENV,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars',
+  MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
+  LOG_LEVEL: 'silent',
+  ...UNDELIVERABLE_MAIL_ENV,
   MONGODB_URI: `mongodb://127.0.0.1:${relayPort}${target.pathname}`,
 });
 const connect$ = jest.spyOn(mongoose, 'connect'); // counts, and calls the real connect

@@ -6,10 +6,33 @@ export const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234
 
 // extra headers as a browser sends them (Origin, X-Session-Transport); cookies: v1 carries them in the Cookie
 // header, v2 in the event's `cookies` array
-type Request = { method: string; path: string; body?: unknown; token?: string; sourceIp?: string; resource?: string; headers?: Record<string, string>; cookies?: string[] };
+type Request = {
+  method: string;
+  path: string;
+  body?: unknown;
+  token?: string;
+  sourceIp?: string;
+  resource?: string;
+  headers?: Record<string, string>;
+  cookies?: string[];
+};
 
-export function restEvent({ method, path, body, token, sourceIp = '198.51.100.10', resource = path, headers: extra, cookies }: Request): APIGatewayProxyEvent {
-  const headers: Record<string, string> = { Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'jest-lambda', 'X-Forwarded-For': `${sourceIp}, 130.176.0.1`, ...extra };
+export function restEvent({
+  method,
+  path,
+  body,
+  token,
+  sourceIp = '198.51.100.10',
+  resource = path,
+  headers: extra,
+  cookies,
+}: Request): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {
+    Host: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+    'User-Agent': 'jest-lambda',
+    'X-Forwarded-For': `${sourceIp}, 130.176.0.1`,
+    ...extra,
+  };
   if (cookies) headers.Cookie = cookies.join('; ');
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -43,7 +66,11 @@ export function restEvent({ method, path, body, token, sourceIp = '198.51.100.10
 }
 
 export function httpApiEvent({ method, path, body, token, headers: extra, cookies }: Request): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = { host: 'abcdef1234.execute-api.us-east-1.amazonaws.com', 'user-agent': 'jest-lambda', ...extra };
+  const headers: Record<string, string> = {
+    host: 'abcdef1234.execute-api.us-east-1.amazonaws.com',
+    'user-agent': 'jest-lambda',
+    ...extra,
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   return {
@@ -70,6 +97,15 @@ export function httpApiEvent({ method, path, body, token, headers: extra, cookie
   };
 }
 
-export const tokenEvent = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({ type: 'TOKEN', authorizationToken, methodArn: METHOD_ARN });
+export const tokenEvent = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({
+  type: 'TOKEN',
+  authorizationToken,
+  methodArn: METHOD_ARN,
+});
 
-export const lambdaContext = () => ({ callbackWaitsForEmptyEventLoop: true, awsRequestId: 'jest', functionName: 'authgate-dev-api' }) as unknown as Context;
+export const lambdaContext = () =>
+  ({
+    callbackWaitsForEmptyEventLoop: true,
+    awsRequestId: 'jest',
+    functionName: 'authgate-dev-api',
+  }) as unknown as Context;

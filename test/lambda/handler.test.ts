@@ -5,8 +5,14 @@ import { httpApiEvent, lambdaContext, restEvent } from './events';
 import { TEST_MFA_KEY } from '../helpers/app';
 
 Object.assign(process.env, {
-  NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, LOG_LEVEL: 'silent',
-  RATE_LIMIT_ADDRESS_PER_MINUTE: '3', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '5',
+  NODE_ENV: 'production',
+  MONGODB_URI: testDatabaseUri(),
+  JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars',
+  MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_ADDRESS_PER_MINUTE: '3',
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
+  RATE_LIMIT_ACCOUNT_FAILURES: '5',
   ...UNDELIVERABLE_MAIL_ENV, // production requires SMTP; the reset flow through this handler is in recovery.test.ts
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set, as Lambda does
@@ -30,17 +36,34 @@ async function registered() {
 
 describe('the Lambda handler with API Gateway REST proxy events', () => {
   it('answers POST /auth/register 201 with the tokens', async () => {
-    const res = await invoke({ method: 'POST', path: '/auth/register', body: { email: email(), password: 'correct horse' } });
+    const res = await invoke({
+      method: 'POST',
+      path: '/auth/register',
+      body: { email: email(), password: 'correct horse' },
+    });
 
     expect(res.statusCode).toBe(201);
-    expect(res.json).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
+    expect(res.json).toEqual({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 604800,
+    });
   });
 
   it('answers POST /auth/login 200, and 401 INVALID_CREDENTIALS as problem+json for a wrong password', async () => {
     const user = await registered();
 
-    const ok = await invoke({ method: 'POST', path: '/auth/login', body: { email: user.email, password: user.password } });
-    const wrong = await invoke({ method: 'POST', path: '/auth/login', body: { email: user.email, password: 'wrong password' } });
+    const ok = await invoke({
+      method: 'POST',
+      path: '/auth/login',
+      body: { email: user.email, password: user.password },
+    });
+    const wrong = await invoke({
+      method: 'POST',
+      path: '/auth/login',
+      body: { email: user.email, password: 'wrong password' },
+    });
 
     expect(ok.statusCode).toBe(200);
     expect(wrong.statusCode).toBe(401);
@@ -63,7 +86,11 @@ describe('the Lambda handler with API Gateway REST proxy events', () => {
   it('rotates on POST /auth/refresh and revokes on POST /auth/logout, seen by the next invocation', async () => {
     const user = await registered();
 
-    const refreshed = await invoke({ method: 'POST', path: '/auth/refresh', body: { refreshToken: user.refreshToken } });
+    const refreshed = await invoke({
+      method: 'POST',
+      path: '/auth/refresh',
+      body: { refreshToken: user.refreshToken },
+    });
     const reused = await invoke({ method: 'POST', path: '/auth/refresh', body: { refreshToken: user.refreshToken } });
     const logout = await invoke({ method: 'POST', path: '/auth/logout', token: refreshed.json.token });
     const after = await invoke({ method: 'GET', path: '/user/myprofile', token: refreshed.json.token });
@@ -78,11 +105,30 @@ describe('the Lambda handler with API Gateway REST proxy events', () => {
   it('lists and revokes sessions, changes the password and deletes the account', async () => {
     const user = await registered();
     const sessions = await invoke({ method: 'GET', path: '/user/sessions', token: user.token });
-    const one = await invoke({ method: 'DELETE', path: `/user/sessions/${'0'.repeat(24)}`, resource: '/user/sessions/{id}', token: user.token });
-    const password = await invoke({ method: 'PUT', path: '/user/password', token: user.token, body: { currentPassword: user.password, newPassword: 'a new secret' } });
+    const one = await invoke({
+      method: 'DELETE',
+      path: `/user/sessions/${'0'.repeat(24)}`,
+      resource: '/user/sessions/{id}',
+      token: user.token,
+    });
+    const password = await invoke({
+      method: 'PUT',
+      path: '/user/password',
+      token: user.token,
+      body: { currentPassword: user.password, newPassword: 'a new secret' },
+    });
     const all = await invoke({ method: 'DELETE', path: '/user/sessions', token: user.token });
-    const relogin = await invoke({ method: 'POST', path: '/auth/login', body: { email: user.email, password: 'a new secret' } });
-    const gone = await invoke({ method: 'DELETE', path: '/user/myprofile', token: relogin.json.token, body: { password: 'a new secret' } });
+    const relogin = await invoke({
+      method: 'POST',
+      path: '/auth/login',
+      body: { email: user.email, password: 'a new secret' },
+    });
+    const gone = await invoke({
+      method: 'DELETE',
+      path: '/user/myprofile',
+      token: relogin.json.token,
+      body: { password: 'a new secret' },
+    });
 
     expect(sessions.statusCode).toBe(200);
     expect(sessions.json).toEqual([expect.objectContaining({ current: true, userAgent: 'jest-lambda' })]);
@@ -98,7 +144,13 @@ describe('the Lambda handler with API Gateway REST proxy events', () => {
 
   it('answers other spellings of token routes, which API Gateway routes to {proxy+} past the authorizer, 404 NOT_FOUND', async () => {
     const user = await registered();
-    const loose = [['GET', '/USER/MyProfile'], ['GET', '/user/myprofile/'], ['DELETE', '/User/Sessions'], ['DELETE', '/user/sessions/'], ['PUT', '/user/Password']];
+    const loose = [
+      ['GET', '/USER/MyProfile'],
+      ['GET', '/user/myprofile/'],
+      ['DELETE', '/User/Sessions'],
+      ['DELETE', '/user/sessions/'],
+      ['PUT', '/user/Password'],
+    ];
 
     for (const [method, path] of loose) {
       const res = await invoke({ method, path, resource: '/{proxy+}', token: user.token });
@@ -109,7 +161,16 @@ describe('the Lambda handler with API Gateway REST proxy events', () => {
 
   it('counts the API Gateway source IP as the client address, not X-Forwarded-For', async () => {
     const sourceIp = '192.0.2.77';
-    const attempt = () => handler(restEvent({ method: 'POST', path: '/auth/login', body: { email: email(), password: 'wrong password' }, sourceIp }), lambdaContext());
+    const attempt = () =>
+      handler(
+        restEvent({
+          method: 'POST',
+          path: '/auth/login',
+          body: { email: email(), password: 'wrong password' },
+          sourceIp,
+        }),
+        lambdaContext(),
+      );
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
 
     expect((await attempt()).statusCode).toBe(429);
@@ -121,7 +182,10 @@ describe('the Lambda handler with an HTTP API v2 event', () => {
   it('answers POST /auth/login and GET /user/myprofile', async () => {
     const user = await registered();
 
-    const login = await handler(httpApiEvent({ method: 'POST', path: '/auth/login', body: { email: user.email, password: user.password } }), lambdaContext());
+    const login = await handler(
+      httpApiEvent({ method: 'POST', path: '/auth/login', body: { email: user.email, password: user.password } }),
+      lambdaContext(),
+    );
     const token = JSON.parse(login.body).token;
     const profile = await handler(httpApiEvent({ method: 'GET', path: '/user/myprofile', token }), lambdaContext());
 

@@ -19,7 +19,11 @@ const connect$ = jest.spyOn(mongoose, 'connect'); // counts, and calls the real 
 
 beforeAll(async () => {
   Object.assign(process.env, {
-    NODE_ENV: 'production', JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', MFA_ENCRYPTION_KEY: TEST_MFA_KEY, ...UNDELIVERABLE_MAIL_ENV, LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars',
+    MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
+    ...UNDELIVERABLE_MAIL_ENV,
+    LOG_LEVEL: 'silent',
     MONGODB_URI: `mongodb://127.0.0.1:${await closedPort()}/authgate`,
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set, as Lambda does

@@ -16,7 +16,9 @@ const held: (() => void)[] = [];
 let stalling: SMTPServer;
 let port: number;
 const lines: string[] = [];
-const capture = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).trim().split('\n')), done()) });
+const capture = new Writable({
+  write: (chunk, _encoding, done) => void (lines.push(...String(chunk).trim().split('\n')), done()),
+});
 
 beforeAll(async () => {
   stalling = new SMTPServer({
@@ -41,8 +43,15 @@ afterAll(async () => {
 
 describe('mail sent before the answer (the Lambda door)', () => {
   it(`answers a registration after at most ${BEFORE_ANSWER_LIMIT_MS} ms of a stalled mail server, and logs the mail as still running`, async () => {
-    const config = testConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'authgate <no-reply@authgate.test>' });
-    const app = createApp({ ...config, recovery: { ...config.recovery, mailBeforeAnswer: true } }, createLogger('info', capture));
+    const config = testConfig({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'authgate <no-reply@authgate.test>',
+    });
+    const app = createApp(
+      { ...config, recovery: { ...config.recovery, mailBeforeAnswer: true } },
+      createLogger('info', capture),
+    );
 
     const started = Date.now();
     const res = await request(app).post('/auth/register').send({ email: uniqueEmail(), password: 'correct horse' });
@@ -53,6 +62,8 @@ describe('mail sent before the answer (the Lambda door)', () => {
     expect(took).toBeGreaterThanOrEqual(BEFORE_ANSWER_LIMIT_MS - 50);
     expect(took).toBeLessThan(10_000); // the function's timeout in serverless.yml
     const warnings = lines.map((line) => JSON.parse(line)).filter((entry) => /still running after/.test(entry.msg));
-    expect(warnings.map((entry) => entry.msg)).toEqual([`mail still running after ${BEFORE_ANSWER_LIMIT_MS} ms; answering without it`]);
+    expect(warnings.map((entry) => entry.msg)).toEqual([
+      `mail still running after ${BEFORE_ANSWER_LIMIT_MS} ms; answering without it`,
+    ]);
   });
 });

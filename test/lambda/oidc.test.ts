@@ -11,12 +11,27 @@ let provider: ChildProcess;
 let handler: typeof import('../../src/lambda').handler;
 
 beforeAll(async () => {
-  const started = await startProvider([{ client_id: 'authgate-lambda', client_secret: 'lambda-test-secret', redirect_uris: [`${API_URL}/auth/oidc/test/callback`] }]);
+  const started = await startProvider([
+    {
+      client_id: 'authgate-lambda',
+      client_secret: 'lambda-test-secret',
+      redirect_uris: [`${API_URL}/auth/oidc/test/callback`],
+    },
+  ]);
   provider = started.child;
   Object.assign(process.env, {
-    NODE_ENV: 'test', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars', LOG_LEVEL: 'silent', APP_URL: API_URL, API_URL,
-    OIDC_PROVIDERS: JSON.stringify([{ id: 'test', issuer: started.issuer, clientId: 'authgate-lambda', clientSecret: 'lambda-test-secret' }]),
-    RATE_LIMIT_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0', RATE_LIMIT_ACCOUNT_FAILURES: '0',
+    NODE_ENV: 'test',
+    MONGODB_URI: testDatabaseUri(),
+    JWT_SECRET: 'lambda-secret-that-is-at-least-32-chars',
+    LOG_LEVEL: 'silent',
+    APP_URL: API_URL,
+    API_URL,
+    OIDC_PROVIDERS: JSON.stringify([
+      { id: 'test', issuer: started.issuer, clientId: 'authgate-lambda', clientSecret: 'lambda-test-secret' },
+    ]),
+    RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+    RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
+    RATE_LIMIT_ACCOUNT_FAILURES: '0',
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set, as Lambda does
   handler = (require('../../src/lambda') as typeof import('../../src/lambda')).handler;
@@ -33,7 +48,11 @@ function getEvent(url: string, cookie?: string): APIGatewayProxyEvent {
   const path = pathname.replace(/^\/dev/, '');
   const query = Object.fromEntries(searchParams);
   const event = restEvent({ method: 'GET', path, cookies: cookie ? [cookie] : undefined });
-  return { ...event, queryStringParameters: query, multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([name, value]) => [name, [value]])) };
+  return {
+    ...event,
+    queryStringParameters: query,
+    multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([name, value]) => [name, [value]])),
+  };
 }
 
 describe('an OIDC sign-in through the Lambda handler', () => {
@@ -44,15 +63,26 @@ describe('an OIDC sign-in through the Lambda handler', () => {
     expect(start.statusCode).toBe(302);
     const cookie = cookieFrom(start.multiValueHeaders?.['set-cookie'] as string[]);
     expect(cookie).toMatch(/^authgate_oidc=[\w-]{43}$/);
-    const callbackUrl = await throughProvider(String(start.headers?.location ?? start.multiValueHeaders?.location?.[0]), login, API_URL);
+    const callbackUrl = await throughProvider(
+      String(start.headers?.location ?? start.multiValueHeaders?.location?.[0]),
+      login,
+      API_URL,
+    );
     const callback = await handler(getEvent(callbackUrl, cookie), lambdaContext());
     const location = String(callback.headers?.location ?? callback.multiValueHeaders?.location?.[0]);
     const code = fragmentOf(location).get('code');
-    const exchanged = await handler(restEvent({ method: 'POST', path: '/auth/oidc/exchange', body: { code } }), lambdaContext());
+    const exchanged = await handler(
+      restEvent({ method: 'POST', path: '/auth/oidc/exchange', body: { code } }),
+      lambdaContext(),
+    );
 
     expect(callback.statusCode).toBe(302);
     expect(location.startsWith(`${API_URL}/welcome#code=`)).toBe(true);
     expect(exchanged.statusCode).toBe(200);
-    expect(JSON.parse(exchanged.body)).toMatchObject({ auth: true, token: expect.any(String), refreshToken: expect.any(String) });
+    expect(JSON.parse(exchanged.body)).toMatchObject({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+    });
   });
 });

@@ -8,7 +8,10 @@ useTestDatabase();
 beforeEach(() => RateLimit.deleteMany({}));
 const login = (app: ReturnType<typeof testApp>, forwardedFor?: string) => {
   const req = request(app).post('/auth/login');
-  return (forwardedFor ? req.set('X-Forwarded-For', forwardedFor) : req).send({ email: uniqueEmail(), password: 'wrong password' });
+  return (forwardedFor ? req.set('X-Forwarded-For', forwardedFor) : req).send({
+    email: uniqueEmail(),
+    password: 'wrong password',
+  });
 };
 
 describe('attempts per client address', () => {
@@ -16,7 +19,10 @@ describe('attempts per client address', () => {
     const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '4' });
     await login(app).expect(401);
     await request(app).post('/auth/register').send({ email: uniqueEmail(), password: 'correct horse' }).expect(201);
-    await request(app).post('/auth/refresh').send({ refreshToken: 'x'.repeat(43) }).expect(401);
+    await request(app)
+      .post('/auth/refresh')
+      .send({ refreshToken: 'x'.repeat(43) })
+      .expect(401);
     await login(app).expect(401);
 
     const res = await login(app);

@@ -6,7 +6,10 @@ import { useTestDatabase } from '../helpers/database';
 useTestDatabase();
 beforeEach(() => RateLimit.deleteMany({}));
 const login = (app: ReturnType<typeof testApp>, forwardedFor: string) =>
-  request(app).post('/auth/login').set('X-Forwarded-For', forwardedFor).send({ email: uniqueEmail(), password: 'wrong password' });
+  request(app)
+    .post('/auth/login')
+    .set('X-Forwarded-For', forwardedFor)
+    .send({ email: uniqueEmail(), password: 'wrong password' });
 
 describe('the client address behind a trusted proxy', () => {
   it('is the entry the proxy wrote (counted from the right), so a spoofed left-most entry buys no fresh budget', async () => {
@@ -27,7 +30,7 @@ describe('the client address behind a trusted proxy', () => {
 });
 
 describe('IPv6 clients', () => {
-  it('share one budget per /64: every address of a subscriber\'s block counts as one client', async () => {
+  it("share one budget per /64: every address of a subscriber's block counts as one client", async () => {
     const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '2', TRUST_PROXY: '1' });
     await login(app, '2001:db8:1:2::1').expect(401);
     await login(app, '2001:db8:1:2:ffff:ffff:ffff:fffe').expect(401);

@@ -10,11 +10,18 @@ const keyOf = (value: string) => createHash('sha256').update(value).digest('base
 
 describe('rate-limit counters shared by two app instances', () => {
   it('lose no count under parallel requests: 40 failed logins split across two instances count 40', async () => {
-    const instances = [testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '1000' }), testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '1000' })];
+    const instances = [
+      testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '1000' }),
+      testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '1000' }),
+    ];
     const email = uniqueEmail();
 
     const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => request(instances[i % 2]).post('/auth/login').send({ email, password: 'wrong password' })),
+      Array.from({ length: 40 }, (_, i) =>
+        request(instances[i % 2])
+          .post('/auth/login')
+          .send({ email, password: 'wrong password' }),
+      ),
     );
 
     expect(responses.every((res) => res.status === 401)).toBe(true);

@@ -25,7 +25,13 @@ describe('parallel password guesses on one account', () => {
     const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
     const user = await registerUser(app);
 
-    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 40 }, () => request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' }))));
+    const [responses, elapsed] = await timed(() =>
+      Promise.all(
+        Array.from({ length: 40 }, () =>
+          request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' }),
+        ),
+      ),
+    );
 
     const answers = statuses(responses);
     expect(count(answers, 401)).toBeGreaterThanOrEqual(5);
@@ -37,7 +43,10 @@ describe('parallel password guesses on one account', () => {
     const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5', RATE_LIMIT_ADDRESS_PER_MINUTE: '30', TRUST_PROXY: '1' });
     const user = await registerUser(app);
     const guess = (i: number) =>
-      request(app).post('/auth/login').set('X-Forwarded-For', `198.51.100.${i % 4}`).send({ email: user.email, password: i === 99 ? user.password : `guess number ${i}` });
+      request(app)
+        .post('/auth/login')
+        .set('X-Forwarded-For', `198.51.100.${i % 4}`)
+        .send({ email: user.email, password: i === 99 ? user.password : `guess number ${i}` });
 
     const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 120 }, (_, i) => guess(i))));
 
@@ -50,9 +59,15 @@ describe('parallel password guesses on one account', () => {
   it('evaluate at most the allowed failures of 50 parallel current-password guesses on PUT /user/password, and change nothing', async () => {
     const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
     const user = await registerUser(app);
-    const change = (currentPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword: 'stolen and changed' });
+    const change = (currentPassword: string) =>
+      request(app)
+        .put('/user/password')
+        .set(bearer(user.token))
+        .send({ currentPassword, newPassword: 'stolen and changed' });
 
-    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 50 }, (_, i) => change(i === 45 ? user.password : `guess number ${i}`))));
+    const [responses, elapsed] = await timed(() =>
+      Promise.all(Array.from({ length: 50 }, (_, i) => change(i === 45 ? user.password : `guess number ${i}`))),
+    );
 
     const answers = statuses(responses);
     expect(count(answers, 204)).toBe(0);
@@ -61,7 +76,7 @@ describe('parallel password guesses on one account', () => {
   });
 });
 
-describe('the account\'s count under a flood', () => {
+describe("the account's count under a flood", () => {
   const email = (user: { email: string }) => createHash('sha256').update(user.email).digest('base64url');
 
   it('stays whole when the owner logs in during a flood: nothing pending after, and the next flood is held to the limit', async () => {
@@ -73,7 +88,9 @@ describe('the account\'s count under a flood', () => {
     const after = await AccountAttempt.findById(email(user)).lean();
     expect(after?.pending).toBe(0);
     expect(after?.failures).toBeGreaterThanOrEqual(0);
-    const [responses, elapsed] = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => guess(`second flood ${i}`))));
+    const [responses, elapsed] = await timed(() =>
+      Promise.all(Array.from({ length: 40 }, (_, i) => guess(`second flood ${i}`))),
+    );
     expect(count(statuses(responses), 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
   });
 
@@ -81,7 +98,13 @@ describe('the account\'s count under a flood', () => {
     const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
     const user = await registerUser(app);
 
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => request(app).post('/auth/login').send({ email: user.email, password: `guess number ${i}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        request(app)
+          .post('/auth/login')
+          .send({ email: user.email, password: `guess number ${i}` }),
+      ),
+    );
 
     const after = await AccountAttempt.findById(email(user)).lean();
     expect(after?.failures).toBe(count(statuses(responses), 401));
@@ -94,7 +117,8 @@ describe('the routes that confirm a password', () => {
   it('are limited per client address like login: PUT /user/password answers 429 past the budget', async () => {
     const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '3' });
     const user = await registerUser(app); // register counts as one attempt of the address
-    const change = (currentPassword: string, newPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword });
+    const change = (currentPassword: string, newPassword: string) =>
+      request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword });
     await change(user.password, 'first new secret').expect(204);
     await change('first new secret', 'second new secret').expect(204);
 
@@ -107,7 +131,11 @@ describe('the routes that confirm a password', () => {
   it('are limited per client address: DELETE /user/myprofile answers 429 past the budget and the account stays', async () => {
     const app = testApp({ RATE_LIMIT_ADDRESS_PER_MINUTE: '2' });
     const user = await registerUser(app);
-    await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: 'not the password' }).expect(401);
+    await request(app)
+      .delete('/user/myprofile')
+      .set(bearer(user.token))
+      .send({ password: 'not the password' })
+      .expect(401);
 
     const res = await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password });
 

@@ -9,7 +9,8 @@ const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '3' });
 describe('wrong current passwords on the routes that ask for one', () => {
   it('count as failed logins: after the limit PUT /user/password answers 429, even with the right password', async () => {
     const user = await registerUser(app);
-    const change = (currentPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword: 'a new secret' });
+    const change = (currentPassword: string) =>
+      request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword: 'a new secret' });
     for (let i = 0; i < 3; i++) await change('not the password').expect(401);
 
     const right = await change(user.password);
@@ -22,7 +23,8 @@ describe('wrong current passwords on the routes that ask for one', () => {
 
   it('share the count with login: failed logins block DELETE /user/myprofile, and the account stays', async () => {
     const user = await registerUser(app);
-    for (let i = 0; i < 3; i++) await request(app).post('/auth/login').send({ email: user.email, password: 'not the password' }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await request(app).post('/auth/login').send({ email: user.email, password: 'not the password' }).expect(401);
 
     const res = await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password });
 
@@ -32,7 +34,8 @@ describe('wrong current passwords on the routes that ask for one', () => {
 
   it('are reset by a right one, as a successful login resets them', async () => {
     const user = await registerUser(app);
-    const change = (currentPassword: string, newPassword: string) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword });
+    const change = (currentPassword: string, newPassword: string) =>
+      request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword, newPassword });
     for (let i = 0; i < 2; i++) await change('not the password', 'a new secret').expect(401);
     await change(user.password, 'a new secret').expect(204);
 

@@ -11,7 +11,9 @@ useTestDatabase();
 
 function capturingApp(env: Record<string, string>) {
   const lines: string[] = [];
-  const capture = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).trim().split('\n')), done()) });
+  const capture = new Writable({
+    write: (chunk, _encoding, done) => void (lines.push(...String(chunk).trim().split('\n')), done()),
+  });
   return { app: createApp(testConfig(env), createLogger('info', capture)), lines };
 }
 
@@ -28,7 +30,11 @@ describe('the log transport (the default outside production)', () => {
     await until(() => lines.some((line) => line.includes('MAIL_TRANSPORT=log')), 'the mail log line');
     const entry = JSON.parse(lines.find((line) => line.includes('MAIL_TRANSPORT=log'))!);
 
-    expect(entry.mail).toEqual({ to: user.email, subject: 'authgate: confirm your email address', text: expect.stringMatching(/http:\/\/localhost:3000\/verify-email\?token=[A-Za-z0-9_-]{43}/) });
+    expect(entry.mail).toEqual({
+      to: user.email,
+      subject: 'authgate: confirm your email address',
+      text: expect.stringMatching(/http:\/\/localhost:3000\/verify-email\?token=[A-Za-z0-9_-]{43}/),
+    });
   });
 });
 
@@ -46,12 +52,18 @@ describe('a failed send (the SMTP server is down)', () => {
 
     const known = await request(app).post('/auth/password/forgot').send({ email: user.email });
     const unknown = await request(app).post('/auth/password/forgot').send({ email: uniqueEmail() });
-    await until(() => lines.filter((line) => line.includes('mail could not be sent')).length >= 2, 'two failed sends logged');
+    await until(
+      () => lines.filter((line) => line.includes('mail could not be sent')).length >= 2,
+      'two failed sends logged',
+    );
 
     expect([known.status, unknown.status]).toEqual([202, 202]);
     expect(known.body).toEqual(unknown.body);
     const failures = lines.filter((line) => line.includes('mail could not be sent')).map((line) => JSON.parse(line));
-    expect(failures.map((entry) => entry.mail.subject).sort()).toEqual(['authgate: confirm your email address', 'authgate: reset your password']);
+    expect(failures.map((entry) => entry.mail.subject).sort()).toEqual([
+      'authgate: confirm your email address',
+      'authgate: reset your password',
+    ]);
     expect(failures[0]).toMatchObject({ level: 50, smtp: { code: 'ESOCKET' } });
     expect(lines.join('\n')).not.toMatch(/token=|verify-email\?|reset-password\?/);
     expect(await LinkToken.countDocuments({ email: user.email })).toBe(2); // the links were made; only the mail failed

@@ -8,9 +8,17 @@ export type MfaUser = TestUser & { secret: string; recoveryCodes: string[] };
 /** A registered user with TOTP turned on through the real routes. */
 export async function userWithTotp(app: Express): Promise<MfaUser> {
   const user = await registerUser(app);
-  const { secret } = (await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password }).expect(200)).body;
+  const { secret } = (
+    await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password }).expect(200)
+  ).body;
   await awayFromStepEdge();
-  const { recoveryCodes } = (await request(app).post('/user/mfa/totp/confirm').set(bearer(user.token)).send({ code: totpCode(secret) }).expect(200)).body;
+  const { recoveryCodes } = (
+    await request(app)
+      .post('/user/mfa/totp/confirm')
+      .set(bearer(user.token))
+      .send({ code: totpCode(secret) })
+      .expect(200)
+  ).body;
   return { ...user, secret, recoveryCodes };
 }
 

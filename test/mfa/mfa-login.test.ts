@@ -18,7 +18,12 @@ describe('POST /auth/login of an account with TOTP on', () => {
     const res = await request(app).post('/auth/login').send({ email: user.email, password: user.password });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ auth: false, mfaRequired: true, mfaToken: expect.stringMatching(/^[\w-]{43}$/), methods: ['totp', 'recovery'] });
+    expect(res.body).toEqual({
+      auth: false,
+      mfaRequired: true,
+      mfaToken: expect.stringMatching(/^[\w-]{43}$/),
+      methods: ['totp', 'recovery'],
+    });
     expect(await Session.countDocuments()).toBe(sessionsBefore);
   });
 
@@ -49,10 +54,18 @@ describe('POST /auth/mfa/verify', () => {
     const res = await verify({ mfaToken, code: totpCode(user.secret, 1) });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
+    expect(res.body).toEqual({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 604800,
+    });
     expect(claimsOf(res.body.token).amr).toEqual(['pwd', 'otp']);
     await request(app).get('/user/myprofile').set(bearer(res.body.token)).expect(200);
-    const refreshed = await request(app).post('/auth/refresh').send({ refreshToken: res.body.refreshToken }).expect(200);
+    const refreshed = await request(app)
+      .post('/auth/refresh')
+      .send({ refreshToken: res.body.refreshToken })
+      .expect(200);
     expect(claimsOf(refreshed.body.token).amr).toEqual(['pwd', 'otp']);
   });
 
@@ -80,14 +93,20 @@ describe('POST /auth/mfa/verify', () => {
     const user = await userWithTotp(app);
     const [code] = user.recoveryCodes;
 
-    const first = await verify({ mfaToken: await mfaTokenFor(app, user), recoveryCode: code.toUpperCase().replace('-', '') });
+    const first = await verify({
+      mfaToken: await mfaTokenFor(app, user),
+      recoveryCode: code.toUpperCase().replace('-', ''),
+    });
     const again = await verify({ mfaToken: await mfaTokenFor(app, user), recoveryCode: code });
 
     expect(first.status).toBe(200);
     expect(claimsOf(first.body.token).amr).toEqual(['pwd', 'mfa']);
     expect(again.status).toBe(401);
     expect(again.body.code).toBe('INVALID_MFA_CODE');
-    await request(app).get('/user/mfa').set(bearer(first.body.token)).expect(200, { totp: true, recoveryCodesLeft: 9, passkeys: 0 });
+    await request(app)
+      .get('/user/mfa')
+      .set(bearer(first.body.token))
+      .expect(200, { totp: true, recoveryCodesLeft: 9, passkeys: 0 });
   });
 
   it('lets one of 20 parallel uses of one code in, each with its own mfaToken', async () => {
@@ -117,7 +136,9 @@ describe('POST /auth/mfa/verify', () => {
     const user = await userWithTotp(app);
     const mfaToken = await mfaTokenFor(app, user);
     await MfaChallenge.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-    const accessToken = (await verify({ mfaToken: await mfaTokenFor(app, user), recoveryCode: user.recoveryCodes[0] }).expect(200)).body.token;
+    const accessToken = (
+      await verify({ mfaToken: await mfaTokenFor(app, user), recoveryCode: user.recoveryCodes[0] }).expect(200)
+    ).body.token;
 
     for (const token of [mfaToken, 'x'.repeat(43), accessToken]) {
       const res = await verify({ mfaToken: token, recoveryCode: user.recoveryCodes[1] });
@@ -147,10 +168,13 @@ describe('wrong codes', () => {
     const mfaToken = await mfaTokenFor(limited, user);
     await awayFromStepEdge();
     const wrong = totpCode(user.secret, 5);
-    for (let i = 0; i < 3; i++) await request(limited).post('/auth/mfa/verify').send({ mfaToken, code: wrong }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await request(limited).post('/auth/mfa/verify').send({ mfaToken, code: wrong }).expect(401);
 
     const fresh = await mfaTokenFor(limited, user).catch(() => null);
-    const res = await request(limited).post('/auth/mfa/verify').send({ mfaToken: fresh ?? mfaToken, code: totpCode(user.secret, 1) });
+    const res = await request(limited)
+      .post('/auth/mfa/verify')
+      .send({ mfaToken: fresh ?? mfaToken, code: totpCode(user.secret, 1) });
 
     expect(res.status).toBe(429);
     expect(res.body.code).toBe('TOO_MANY_REQUESTS');

@@ -14,7 +14,7 @@ const VECTORS: [number, string][] = [
 ];
 
 describe('TOTP (RFC 6238, SHA-1, 30 s steps)', () => {
-  it.each(VECTORS)('the test helper gives the RFC\'s code at T=%i', (seconds, code) => {
+  it.each(VECTORS)("the test helper gives the RFC's code at T=%i", (seconds, code) => {
     expect(hotp(base32Decode(SECRET_BASE32), Math.floor(seconds / 30), 8)).toBe(code);
   });
 

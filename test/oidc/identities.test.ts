@@ -13,21 +13,28 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
-
 /** Links the identity `login` at the test provider to the holder of `token`: where the callback sends the browser. */
 async function link(token: string, login: string): Promise<string> {
-  const started = await request(world.app).post('/user/identities/test/start?redirect=/settings').set(bearer(token)).expect(200);
+  const started = await request(world.app)
+    .post('/user/identities/test/start?redirect=/settings')
+    .set(bearer(token))
+    .expect(200);
   return visit(await throughProvider(started.body.url, login, world.apiUrl), cookieFrom(started.headers['set-cookie']));
 }
 
 /** A first sign-in through the provider: the access token of the new account. */
 async function signedInThroughProvider(login: string): Promise<string> {
   const start = await request(world.app).get('/auth/oidc/test/start').expect(302);
-  const code = fragmentOf(await visit(await throughProvider(start.headers.location, login, world.apiUrl), cookieFrom(start.headers['set-cookie']))).get('code');
+  const code = fragmentOf(
+    await visit(
+      await throughProvider(start.headers.location, login, world.apiUrl),
+      cookieFrom(start.headers['set-cookie']),
+    ),
+  ).get('code');
   return (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body.token;
 }
 
-describe('the signed-in user\'s identities', () => {
+describe("the signed-in user's identities", () => {
   it('links an identity to the signed-in account; signing in with it opens that account', async () => {
     const user = await registerUser(world.app);
     const subject = `someone-${randomUUID()}@example.org`;
@@ -50,9 +57,14 @@ describe('the signed-in user\'s identities', () => {
 
   it('links nothing when the link URL is finished in another browser (without the flow cookie): #error=INVALID_STATE', async () => {
     const asker = await registerUser(world.app);
-    const started = await request(world.app).post('/user/identities/test/start?redirect=/settings').set(bearer(asker.token)).expect(200);
+    const started = await request(world.app)
+      .post('/user/identities/test/start?redirect=/settings')
+      .set(bearer(asker.token))
+      .expect(200);
 
-    const landing = await visit(await throughProvider(started.body.url, `victim-${randomUUID()}@example.org`, world.apiUrl));
+    const landing = await visit(
+      await throughProvider(started.body.url, `victim-${randomUUID()}@example.org`, world.apiUrl),
+    );
 
     expect(fragmentOf(landing).get('error')).toBe('INVALID_STATE');
     expect((await request(world.app).get('/user/identities').set(bearer(asker.token)).expect(200)).body).toEqual([]);
@@ -85,9 +97,17 @@ describe('the signed-in user\'s identities', () => {
     const subject = `two-${randomUUID()}@example.org`;
     const token = await signedInThroughProvider(subject);
     const userId = claimsOf(token).sub;
-    await Identity.create({ userId, provider: 'other', subject: `other-${randomUUID()}`, email: null, linkedAt: new Date() });
+    await Identity.create({
+      userId,
+      provider: 'other',
+      subject: `other-${randomUUID()}`,
+      email: null,
+      linkedAt: new Date(),
+    });
 
-    const answers = await Promise.all(['test', 'other'].map((provider) => request(world.app).delete(`/user/identities/${provider}`).set(bearer(token))));
+    const answers = await Promise.all(
+      ['test', 'other'].map((provider) => request(world.app).delete(`/user/identities/${provider}`).set(bearer(token))),
+    );
 
     expect(answers.map((res) => res.status)).toContain(409);
     expect(await Identity.countDocuments({ userId })).toBeGreaterThanOrEqual(1);
@@ -106,7 +126,11 @@ describe('the signed-in user\'s identities', () => {
     const subject = `gone-${randomUUID()}@example.org`;
     await link(user.token, subject);
 
-    await request(world.app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password }).expect(204);
+    await request(world.app)
+      .delete('/user/myprofile')
+      .set(bearer(user.token))
+      .send({ password: user.password })
+      .expect(204);
 
     expect(await Identity.countDocuments({ subject })).toBe(0);
   });

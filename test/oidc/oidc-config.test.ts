@@ -1,13 +1,27 @@
 import { loadConfig } from '../../src/config';
 
-const provider = { id: 'google', issuer: 'https://accounts.google.com', clientId: 'id', clientSecret: 'a-secret-never-echoed' };
-const withProviders = (value: unknown, env: Record<string, string> = {}) => () => loadConfig({ OIDC_PROVIDERS: typeof value === 'string' ? value : JSON.stringify(value), ...env });
+const provider = {
+  id: 'google',
+  issuer: 'https://accounts.google.com',
+  clientId: 'id',
+  clientSecret: 'a-secret-never-echoed',
+};
+const withProviders =
+  (value: unknown, env: Record<string, string> = {}) =>
+  () =>
+    loadConfig({ OIDC_PROVIDERS: typeof value === 'string' ? value : JSON.stringify(value), ...env });
 
 describe('OIDC_PROVIDERS', () => {
   it('reads the providers, with the default scopes openid email profile', () => {
-    const config = loadConfig({ OIDC_PROVIDERS: JSON.stringify([provider, { ...provider, id: 'entra', scopes: ['openid', 'email'] }]), API_URL: 'https://api.example.com/' });
+    const config = loadConfig({
+      OIDC_PROVIDERS: JSON.stringify([provider, { ...provider, id: 'entra', scopes: ['openid', 'email'] }]),
+      API_URL: 'https://api.example.com/',
+    });
 
-    expect(config.oidcProviders).toEqual([{ ...provider, scopes: ['openid', 'email', 'profile'] }, { ...provider, id: 'entra', scopes: ['openid', 'email'] }]);
+    expect(config.oidcProviders).toEqual([
+      { ...provider, scopes: ['openid', 'email', 'profile'] },
+      { ...provider, id: 'entra', scopes: ['openid', 'email'] },
+    ]);
     expect(config.apiUrl).toBe('https://api.example.com');
   });
 
@@ -36,8 +50,15 @@ describe('OIDC_PROVIDERS', () => {
   });
 
   it('refuses an http:// issuer in production', () => {
-    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/authgate', JWT_SECRET: 's'.repeat(32), MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+    const production = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db/authgate',
+      JWT_SECRET: 's'.repeat(32),
+      MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
 
-    expect(withProviders([{ ...provider, issuer: 'http://idp.example.com' }], production)).toThrow('OIDC_PROVIDERS issuers must be https:// in production');
+    expect(withProviders([{ ...provider, issuer: 'http://idp.example.com' }], production)).toThrow(
+      'OIDC_PROVIDERS issuers must be https:// in production',
+    );
   });
 });

@@ -3,10 +3,15 @@ import { testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 
 useTestDatabase();
-const provider = (id: string) => ({ id, issuer: 'http://127.0.0.1:9', clientId: `client-${id}`, clientSecret: `secret-of-${id}` }); // port 9: nothing listens
+const provider = (id: string) => ({
+  id,
+  issuer: 'http://127.0.0.1:9',
+  clientId: `client-${id}`,
+  clientSecret: `secret-of-${id}`,
+}); // port 9: nothing listens
 
 describe('GET /auth/oidc/providers', () => {
-  it('lists the ids of OIDC_PROVIDERS for a sign-in page\'s buttons, and nothing of their client settings', async () => {
+  it("lists the ids of OIDC_PROVIDERS for a sign-in page's buttons, and nothing of their client settings", async () => {
     const app = testApp({ OIDC_PROVIDERS: JSON.stringify([provider('google'), provider('entra')]) });
 
     const res = await request(app).get('/auth/oidc/providers').expect(200);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer } from '../helpers/app';
-import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, verifiedLogin, visit, type OidcWorld } from '../helpers/oidc';
+import {
+  cookieFrom,
+  fragmentOf,
+  startOidcWorld,
+  throughProvider,
+  verifiedLogin,
+  visit,
+  type OidcWorld,
+} from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf, userWithTotp } from '../mfa/mfa-helpers';
 import { awayFromStepEdge, totpCode } from '../helpers/totp';
@@ -18,7 +26,10 @@ afterAll(() => world.stop());
 /** Through the provider up to the app's callback URL (not yet visited), and the browser's cookie. */
 async function callbackFor(login: string, provider = 'test'): Promise<{ url: string; cookie: string }> {
   const start = await request(world.app).get(`/auth/oidc/${provider}/start?redirect=/home`).expect(302);
-  return { url: await throughProvider(start.headers.location, login, world.apiUrl), cookie: cookieFrom(start.headers['set-cookie']) };
+  return {
+    url: await throughProvider(start.headers.location, login, world.apiUrl),
+    cookie: cookieFrom(start.headers['set-cookie']),
+  };
 }
 
 const codeFor = async (login: string) => {
@@ -47,7 +58,7 @@ describe('the OIDC callback', () => {
     expect(locations.filter((location) => fragmentOf(location).get('error') === 'INVALID_STATE')).toHaveLength(3);
   });
 
-  it('refuses a state that another provider\'s flow made', async () => {
+  it("refuses a state that another provider's flow made", async () => {
     const callback = await callbackFor(verifiedLogin());
 
     const location = await visit(callback.url.replace('/auth/oidc/test/', '/auth/oidc/evil/'), callback.cookie);
@@ -86,7 +97,10 @@ describe('the OIDC callback', () => {
     const start = await request(world.app).get('/auth/oidc/test/start').expect(302);
     const state = new URL(start.headers.location).searchParams.get('state');
 
-    const location = await visit(`${world.apiUrl}/auth/oidc/test/callback?error=access_denied&state=${state}`, cookieFrom(start.headers['set-cookie']));
+    const location = await visit(
+      `${world.apiUrl}/auth/oidc/test/callback?error=access_denied&state=${state}`,
+      cookieFrom(start.headers['set-cookie']),
+    );
 
     expect(location).toBe('https://app.example.com/#error=PROVIDER_ERROR');
   });
@@ -105,7 +119,9 @@ describe('POST /auth/oidc/exchange', () => {
   it('gives exactly one session to parallel exchanges of one code', async () => {
     const code = await codeFor(verifiedLogin());
 
-    const answers = await Promise.all([1, 2, 3, 4].map(() => request(world.app).post('/auth/oidc/exchange').send({ code })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() => request(world.app).post('/auth/oidc/exchange').send({ code })),
+    );
 
     expect(answers.map((res) => res.status).sort()).toEqual([200, 400, 400, 400]);
   });
@@ -119,7 +135,11 @@ describe('POST /auth/oidc/exchange', () => {
   it('answers through the cookie transport: the refresh token in the httpOnly cookie, not the body', async () => {
     const code = await codeFor(verifiedLogin());
 
-    const res = await request(world.app).post('/auth/oidc/exchange').set('X-Session-Transport', 'cookie').send({ code }).expect(200);
+    const res = await request(world.app)
+      .post('/auth/oidc/exchange')
+      .set('X-Session-Transport', 'cookie')
+      .send({ code })
+      .expect(200);
 
     expect(res.body.refreshToken).toBeUndefined();
     expect(String(res.headers['set-cookie'])).toMatch(/^authgate_refresh=[^;]+;.*HttpOnly/);
@@ -128,21 +148,51 @@ describe('POST /auth/oidc/exchange', () => {
   it('answers mfaRequired for an account with TOTP on; the code then gives amr fed+otp', async () => {
     const user = await userWithTotp(world.app);
     const started = await request(world.app).post('/user/identities/test/start').set(bearer(user.token)).expect(200);
-    expect(fragmentOf(await visit(await throughProvider(started.body.url, user.email, world.apiUrl), cookieFrom(started.headers['set-cookie']))).get('linked')).toBe('test');
+    expect(
+      fragmentOf(
+        await visit(
+          await throughProvider(started.body.url, user.email, world.apiUrl),
+          cookieFrom(started.headers['set-cookie']),
+        ),
+      ).get('linked'),
+    ).toBe('test');
     const code = await codeFor(user.email);
 
     const step = (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body;
 
-    expect(step).toEqual({ auth: false, mfaRequired: true, mfaToken: expect.any(String), methods: ['totp', 'recovery'] });
+    expect(step).toEqual({
+      auth: false,
+      mfaRequired: true,
+      mfaToken: expect.any(String),
+      methods: ['totp', 'recovery'],
+    });
     await awayFromStepEdge();
-    const done = (await request(world.app).post('/auth/mfa/verify').send({ mfaToken: step.mfaToken, code: totpCode(user.secret, 1) }).expect(200)).body;
+    const done = (
+      await request(world.app)
+        .post('/auth/mfa/verify')
+        .send({ mfaToken: step.mfaToken, code: totpCode(user.secret, 1) })
+        .expect(200)
+    ).body;
     expect(claimsOf(done.token).amr).toEqual(['fed', 'otp']);
   });
 });
 
 describe('GET /auth/oidc/:provider/start', () => {
-  it.each(['//evil.com', 'https://evil.com/', '/\\evil.com', '/a\\b', 'evil.com', '/a\rb', '/a\nLocation: x', '/a#b', '/a b', ''])('answers 400 to the redirect %j', async (redirect) => {
-    const res = await request(world.app).get(`/auth/oidc/test/start?redirect=${encodeURIComponent(redirect)}`).expect(400);
+  it.each([
+    '//evil.com',
+    'https://evil.com/',
+    '/\\evil.com',
+    '/a\\b',
+    'evil.com',
+    '/a\rb',
+    '/a\nLocation: x',
+    '/a#b',
+    '/a b',
+    '',
+  ])('answers 400 to the redirect %j', async (redirect) => {
+    const res = await request(world.app)
+      .get(`/auth/oidc/test/start?redirect=${encodeURIComponent(redirect)}`)
+      .expect(400);
 
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });

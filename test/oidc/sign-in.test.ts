@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
 import { bearer, registerUser } from '../helpers/app';
-import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, verifiedLogin, visit, type OidcWorld } from '../helpers/oidc';
+import {
+  cookieFrom,
+  fragmentOf,
+  startOidcWorld,
+  throughProvider,
+  verifiedLogin,
+  visit,
+  type OidcWorld,
+} from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf } from '../mfa/mfa-helpers';
 import { User } from '../../src/users/user.model';
@@ -15,8 +23,14 @@ beforeAll(async () => {
 afterAll(() => world.stop());
 
 /** Start, the provider's pages, and the app's callback, over real HTTP: where the callback sends the browser. */
-async function signInAt(login: string, provider = 'test', redirect = '/welcome'): Promise<{ location: string; callbackUrl: string }> {
-  const start = await request(world.app).get(`/auth/oidc/${provider}/start?redirect=${encodeURIComponent(redirect)}`).expect(302);
+async function signInAt(
+  login: string,
+  provider = 'test',
+  redirect = '/welcome',
+): Promise<{ location: string; callbackUrl: string }> {
+  const start = await request(world.app)
+    .get(`/auth/oidc/${provider}/start?redirect=${encodeURIComponent(redirect)}`)
+    .expect(302);
   const callbackUrl = await throughProvider(start.headers.location, login, world.apiUrl);
   return { location: await visit(callbackUrl, cookieFrom(start.headers['set-cookie'])), callbackUrl };
 }
@@ -35,7 +49,12 @@ describe('a sign-in through the OIDC provider', () => {
 
     expect(location.startsWith('https://app.example.com/welcome#code=')).toBe(true);
     const answer = await exchange(location);
-    expect(answer).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: expect.any(Number) });
+    expect(answer).toEqual({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: expect.any(Number),
+    });
     expect(claimsOf(answer.token).amr).toEqual(['fed']);
     const profile = (await request(world.app).get('/user/myprofile').set(bearer(answer.token)).expect(200)).body;
     expect(profile.email).toBe(login);
@@ -58,7 +77,10 @@ describe('a sign-in through the OIDC provider', () => {
     const login = verifiedLogin();
     await exchange((await signInAt(login)).location);
 
-    const res = await request(world.app).post('/auth/login').send({ email: login, password: 'any password at all' }).expect(401);
+    const res = await request(world.app)
+      .post('/auth/login')
+      .send({ email: login, password: 'any password at all' })
+      .expect(401);
 
     expect(res.body.code).toBe('INVALID_CREDENTIALS');
   });
@@ -67,12 +89,19 @@ describe('a sign-in through the OIDC provider', () => {
     const { token } = await exchange((await signInAt(verifiedLogin())).location);
 
     const answers = [
-      await request(world.app).put('/user/password').set(bearer(token)).send({ currentPassword: 'anything at all', newPassword: 'battery staple horse' }),
+      await request(world.app)
+        .put('/user/password')
+        .set(bearer(token))
+        .send({ currentPassword: 'anything at all', newPassword: 'battery staple horse' }),
       await request(world.app).delete('/user/myprofile').set(bearer(token)).send({ password: 'anything at all' }),
       await request(world.app).post('/user/mfa/totp').set(bearer(token)).send({ password: 'anything at all' }),
     ];
 
-    expect(answers.map((res) => [res.status, res.body.code])).toEqual([[401, 'INVALID_CREDENTIALS'], [401, 'INVALID_CREDENTIALS'], [401, 'INVALID_CREDENTIALS']]);
+    expect(answers.map((res) => [res.status, res.body.code])).toEqual([
+      [401, 'INVALID_CREDENTIALS'],
+      [401, 'INVALID_CREDENTIALS'],
+      [401, 'INVALID_CREDENTIALS'],
+    ]);
     await request(world.app).get('/user/myprofile').set(bearer(token)).expect(200);
   });
 

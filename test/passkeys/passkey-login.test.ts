@@ -17,7 +17,11 @@ describe('POST /auth/passkey/options', () => {
     const { challengeId, options } = await loginOptions(app);
 
     expect(challengeId).toMatch(/^[\w-]{43}$/);
-    expect(options).toMatchObject({ rpId: 'localhost', challenge: expect.stringMatching(/^[\w-]{43}$/), userVerification: 'preferred' });
+    expect(options).toMatchObject({
+      rpId: 'localhost',
+      challenge: expect.stringMatching(/^[\w-]{43}$/),
+      userVerification: 'preferred',
+    });
     expect(options.allowCredentials).toBeUndefined();
   });
 
@@ -26,26 +30,36 @@ describe('POST /auth/passkey/options', () => {
 
     const { options } = await loginOptions(app, user.email.toUpperCase());
 
-    expect(options.allowCredentials).toEqual([{ id: user.authenticator.id, type: 'public-key', transports: ['internal'] }]);
+    expect(options.allowCredentials).toEqual([
+      { id: user.authenticator.id, type: 'public-key', transports: ['internal'] },
+    ]);
   });
 
-  it('answers an unknown email like a known one: one stable credential id of a real one\'s shape', async () => {
+  it("answers an unknown email like a known one: one stable credential id of a real one's shape", async () => {
     const known = await userWithPasskey(app);
     const unknown = `nobody-${Date.now()}@example.com`;
 
-    const [first, again, real] = [await loginOptions(app, unknown), await loginOptions(app, unknown), await loginOptions(app, known.email)];
+    const [first, again, real] = [
+      await loginOptions(app, unknown),
+      await loginOptions(app, unknown),
+      await loginOptions(app, known.email),
+    ];
     const withoutPasskey = await loginOptions(app, (await registerUser(app)).email);
 
     for (const { options } of [first, withoutPasskey]) {
       expect(Object.keys(options).sort()).toEqual(Object.keys(real.options).sort());
-      expect(options.allowCredentials).toEqual([{ id: expect.stringMatching(/^[\w-]{22}$/), type: 'public-key', transports: expect.any(Array) }]);
+      expect(options.allowCredentials).toEqual([
+        { id: expect.stringMatching(/^[\w-]{22}$/), type: 'public-key', transports: expect.any(Array) },
+      ]);
     }
     expect(again.options.allowCredentials).toEqual(first.options.allowCredentials);
     expect(first.options.allowCredentials![0].id).not.toBe(withoutPasskey.options.allowCredentials![0].id);
   });
 
   it('answers 400 VALIDATION_FAILED for an email that is not a string', async () => {
-    const res = await request(app).post('/auth/passkey/options').send({ email: { $ne: '' } });
+    const res = await request(app)
+      .post('/auth/passkey/options')
+      .send({ email: { $ne: '' } });
 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -60,7 +74,12 @@ describe('POST /auth/passkey', () => {
     const res = await logInWith({ challengeId, response: user.authenticator.authenticate(options) });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
+    expect(res.body).toEqual({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 604800,
+    });
     expect(claimsOf(res.body.token).amr).toEqual(['hwk', 'user']);
     const profile = await request(app).get('/user/myprofile').set(bearer(res.body.token)).expect(200);
     expect(profile.body.email).toBe(user.email);
@@ -122,10 +141,16 @@ describe('POST /auth/passkey', () => {
   it('answers 401 when the signature counter did not grow (a cloned authenticator), and keeps the stored counter', async () => {
     const user = await userWithPasskey(app);
     const first = await loginOptions(app);
-    await logInWith({ challengeId: first.challengeId, response: user.authenticator.authenticate(first.options) }).expect(200);
+    await logInWith({
+      challengeId: first.challengeId,
+      response: user.authenticator.authenticate(first.options),
+    }).expect(200);
     const second = await loginOptions(app);
 
-    const res = await logInWith({ challengeId: second.challengeId, response: user.authenticator.authenticate(second.options, { bumpCounter: false }) });
+    const res = await logInWith({
+      challengeId: second.challengeId,
+      response: user.authenticator.authenticate(second.options, { bumpCounter: false }),
+    });
 
     expect(res.status).toBe(401);
     expect((await Passkey.findById(user.passkeyId).lean())?.counter).toBe(1);
@@ -135,15 +160,21 @@ describe('POST /auth/passkey', () => {
     const user = await userWithPasskey(app);
     user.authenticator.counter = 10;
     const first = await loginOptions(app);
-    await logInWith({ challengeId: first.challengeId, response: user.authenticator.authenticate(first.options) }).expect(200);
+    await logInWith({
+      challengeId: first.challengeId,
+      response: user.authenticator.authenticate(first.options),
+    }).expect(200);
     user.authenticator.counter = 3;
     const second = await loginOptions(app);
 
-    await logInWith({ challengeId: second.challengeId, response: user.authenticator.authenticate(second.options) }).expect(401);
+    await logInWith({
+      challengeId: second.challengeId,
+      response: user.authenticator.authenticate(second.options),
+    }).expect(401);
     expect((await Passkey.findById(user.passkeyId).lean())?.counter).toBe(11);
   });
 
-  it('answers 401 for a passkey of another account than the email\'s challenge was made for', async () => {
+  it("answers 401 for a passkey of another account than the email's challenge was made for", async () => {
     const ada = await userWithPasskey(app);
     const eve = await userWithPasskey(app);
     const { challengeId, options } = await loginOptions(app, ada.email);
@@ -158,9 +189,14 @@ describe('POST /auth/passkey', () => {
     const forged = await loginOptions(app);
     const flipped = await loginOptions(app);
     const tampered = user.authenticator.authenticate(flipped.options);
-    tampered.response.authenticatorData = Buffer.from(tampered.response.authenticatorData, 'base64url').fill(0xff, 33, 37).toString('base64url');
+    tampered.response.authenticatorData = Buffer.from(tampered.response.authenticatorData, 'base64url')
+      .fill(0xff, 33, 37)
+      .toString('base64url');
 
-    await logInWith({ challengeId: forged.challengeId, response: user.authenticator.authenticate(forged.options, { key: wrongKey.keys.privateKey }) }).expect(401);
+    await logInWith({
+      challengeId: forged.challengeId,
+      response: user.authenticator.authenticate(forged.options, { key: wrongKey.keys.privateKey }),
+    }).expect(401);
     await logInWith({ challengeId: flipped.challengeId, response: tampered }).expect(401);
 
     expect(await Session.countDocuments()).toBe(sessions);
@@ -185,7 +221,11 @@ describe('POST /auth/passkey', () => {
     const user = await userWithPasskey(app);
     const { options } = await loginOptions(app);
 
-    for (const body of [{ response: user.authenticator.authenticate(options) }, { challengeId: 'x', response: { id: 'a' } }, { challengeId: { $ne: null }, response: user.authenticator.authenticate(options) }]) {
+    for (const body of [
+      { response: user.authenticator.authenticate(options) },
+      { challengeId: 'x', response: { id: 'a' } },
+      { challengeId: { $ne: null }, response: user.authenticator.authenticate(options) },
+    ]) {
       const res = await logInWith(body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');

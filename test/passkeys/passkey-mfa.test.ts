@@ -22,7 +22,7 @@ describe('a passkey as the second factor of a password login', () => {
     expect(res.body.methods).toEqual(['totp', 'recovery', 'passkey']);
   });
 
-  it('logs in with the passkey\'s answer to a challenge of the email: amr pwd+hwk', async () => {
+  it("logs in with the passkey's answer to a challenge of the email: amr pwd+hwk", async () => {
     const user = await totpUserWithPasskey();
     const mfaToken = await mfaTokenFor(app, user);
     const { challengeId, options } = await loginOptions(app, user.email);
@@ -33,26 +33,42 @@ describe('a passkey as the second factor of a password login', () => {
     expect(claimsOf(res.body.token).amr).toEqual(['pwd', 'hwk']);
   });
 
-  it('answers 401 INVALID_MFA_CODE for another account\'s passkey, and the mfaToken still works', async () => {
+  it("answers 401 INVALID_MFA_CODE for another account's passkey, and the mfaToken still works", async () => {
     const user = await totpUserWithPasskey();
     const eve = await userWithPasskey(app);
     const mfaToken = await mfaTokenFor(app, user);
     const theirs = await loginOptions(app);
 
-    const res = await verify({ mfaToken, challengeId: theirs.challengeId, passkey: eve.authenticator.authenticate(theirs.options) });
+    const res = await verify({
+      mfaToken,
+      challengeId: theirs.challengeId,
+      passkey: eve.authenticator.authenticate(theirs.options),
+    });
 
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('INVALID_MFA_CODE');
     const own = await loginOptions(app, user.email);
-    await verify({ mfaToken, challengeId: own.challengeId, passkey: user.authenticator.authenticate(own.options) }).expect(200);
+    await verify({
+      mfaToken,
+      challengeId: own.challengeId,
+      passkey: user.authenticator.authenticate(own.options),
+    }).expect(200);
   });
 
   it('answers 401 INVALID_MFA_CODE for a challenge used once already', async () => {
     const user = await totpUserWithPasskey();
     const { challengeId, options } = await loginOptions(app, user.email);
-    await verify({ mfaToken: await mfaTokenFor(app, user), challengeId, passkey: user.authenticator.authenticate(options) }).expect(200);
+    await verify({
+      mfaToken: await mfaTokenFor(app, user),
+      challengeId,
+      passkey: user.authenticator.authenticate(options),
+    }).expect(200);
 
-    const res = await verify({ mfaToken: await mfaTokenFor(app, user), challengeId, passkey: user.authenticator.authenticate(options) });
+    const res = await verify({
+      mfaToken: await mfaTokenFor(app, user),
+      challengeId,
+      passkey: user.authenticator.authenticate(options),
+    });
 
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('INVALID_MFA_CODE');

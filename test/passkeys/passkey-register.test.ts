@@ -8,7 +8,8 @@ import { addPasskey, userWithPasskey } from './passkey-helpers';
 
 useTestDatabase();
 const app = testApp();
-const registrationOptions = async (token: string) => (await request(app).post('/user/passkeys/options').set(bearer(token)).expect(200)).body;
+const registrationOptions = async (token: string) =>
+  (await request(app).post('/user/passkeys/options').set(bearer(token)).expect(200)).body;
 const postPasskey = (token: string, body: object) => request(app).post('/user/passkeys').set(bearer(token)).send(body);
 
 describe('POST /user/passkeys/options', () => {
@@ -30,7 +31,9 @@ describe('POST /user/passkeys/options', () => {
 
     const options = await registrationOptions(user.token);
 
-    expect(options.excludeCredentials).toEqual([{ id: user.authenticator.id, type: 'public-key', transports: ['internal'] }]);
+    expect(options.excludeCredentials).toEqual([
+      { id: user.authenticator.id, type: 'public-key', transports: ['internal'] },
+    ]);
   });
 
   it('answers 401 without an access token', async () => {
@@ -43,12 +46,23 @@ describe('POST /user/passkeys', () => {
     const user = await registerUser(app);
     const authenticator = new SoftAuthenticator();
 
-    const res = await postPasskey(user.token, { response: authenticator.register(await registrationOptions(user.token)), name: '  Laptop  ' });
+    const res = await postPasskey(user.token, {
+      response: authenticator.register(await registrationOptions(user.token)),
+      name: '  Laptop  ',
+    });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), name: 'Laptop', createdAt: expect.any(String), lastUsedAt: null });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      name: 'Laptop',
+      createdAt: expect.any(String),
+      lastUsedAt: null,
+    });
     await request(app).get('/user/passkeys').set(bearer(user.token)).expect(200, [res.body]);
-    await request(app).get('/user/mfa').set(bearer(user.token)).expect(200, { totp: false, recoveryCodesLeft: 0, passkeys: 1 });
+    await request(app)
+      .get('/user/mfa')
+      .set(bearer(user.token))
+      .expect(200, { totp: false, recoveryCodesLeft: 0, passkeys: 1 });
   });
 
   it('names an unnamed passkey by its number', async () => {
@@ -70,10 +84,14 @@ describe('POST /user/passkeys', () => {
 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_PASSKEY');
-    await request(app).get('/user/passkeys').set(bearer(user.token)).expect(200).expect((list) => expect(list.body).toHaveLength(1));
+    await request(app)
+      .get('/user/passkeys')
+      .set(bearer(user.token))
+      .expect(200)
+      .expect((list) => expect(list.body).toHaveLength(1));
   });
 
-  it('answers 400 INVALID_PASSKEY for an answer to another user\'s challenge, which stays usable by its user', async () => {
+  it("answers 400 INVALID_PASSKEY for an answer to another user's challenge, which stays usable by its user", async () => {
     const [ada, eve] = [await registerUser(app), await registerUser(app)];
     const adaOptions = await registrationOptions(ada.token);
 
@@ -90,7 +108,9 @@ describe('POST /user/passkeys', () => {
     const creation = await registrationOptions(user.token);
     const login = (await request(app).post('/auth/passkey/options').send({ email: user.email }).expect(200)).body;
 
-    const res = await postPasskey(user.token, { response: new SoftAuthenticator().register({ ...creation, challenge: login.options.challenge }) });
+    const res = await postPasskey(user.token, {
+      response: new SoftAuthenticator().register({ ...creation, challenge: login.options.challenge }),
+    });
 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_PASSKEY');
@@ -100,7 +120,10 @@ describe('POST /user/passkeys', () => {
   it('answers 400 INVALID_PASSKEY for an expired challenge', async () => {
     const user = await registerUser(app);
     const options = await registrationOptions(user.token);
-    await PasskeyChallenge.updateOne({ challenge: options.challenge }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await PasskeyChallenge.updateOne(
+      { challenge: options.challenge },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
 
     const res = await postPasskey(user.token, { response: new SoftAuthenticator().register(options) });
 
@@ -112,7 +135,9 @@ describe('POST /user/passkeys', () => {
     const ada = await userWithPasskey(app);
     const eve = await registerUser(app);
 
-    const res = await postPasskey(eve.token, { response: ada.authenticator.register(await registrationOptions(eve.token)) });
+    const res = await postPasskey(eve.token, {
+      response: ada.authenticator.register(await registrationOptions(eve.token)),
+    });
 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_PASSKEY');
@@ -121,7 +146,9 @@ describe('POST /user/passkeys', () => {
 
   it('answers 400 INVALID_PASSKEY for an answer made on another origin, or signed over a tampered clientDataJSON', async () => {
     const user = await registerUser(app);
-    const phished = new SoftAuthenticator({ origin: 'https://evil.example' }).register(await registrationOptions(user.token));
+    const phished = new SoftAuthenticator({ origin: 'https://evil.example' }).register(
+      await registrationOptions(user.token),
+    );
     const tampered = new SoftAuthenticator().register(await registrationOptions(user.token));
     tampered.response.clientDataJSON = Buffer.from('{"type":"webauthn.get"}').toString('base64url');
 
@@ -136,7 +163,11 @@ describe('POST /user/passkeys', () => {
   it('answers 400 VALIDATION_FAILED for a missing or malformed response', async () => {
     const user = await registerUser(app);
 
-    for (const body of [{}, { response: 'x' }, { response: { id: { $gt: '' }, rawId: 'a', type: 'public-key', response: {} } }]) {
+    for (const body of [
+      {},
+      { response: 'x' },
+      { response: { id: { $gt: '' }, rawId: 'a', type: 'public-key', response: {} } },
+    ]) {
       const res = await postPasskey(user.token, body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -156,7 +187,7 @@ describe('DELETE /user/passkeys/:id', () => {
     await request(app).get('/user/passkeys').set(bearer(user.token)).expect(200, []);
   });
 
-  it('answers 404 PASSKEY_NOT_FOUND for another user\'s passkey or a malformed id, and removes nothing', async () => {
+  it("answers 404 PASSKEY_NOT_FOUND for another user's passkey or a malformed id, and removes nothing", async () => {
     const ada = await userWithPasskey(app);
     const eve = await registerUser(app);
 

@@ -17,7 +17,9 @@ import expected from './round-trips.json';
 type Route = Exclude<keyof typeof expected, '//'>;
 type Row = { session?: boolean; commands: string[] };
 const sent: string[] = [];
-const app = createApp(loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent' }));
+const app = createApp(
+  loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent' }),
+);
 const seeder = testApp(); // users are made without the registration limit, which would stop this file after 20
 const uri = new ConnectionString(testDatabaseUri());
 uri.searchParams.set('monitorCommands', 'true');
@@ -55,34 +57,81 @@ async function registered() {
 // each route once before counting: a limiter or a cursor built on first use is not a per-request cost
 type Registered = Awaited<ReturnType<typeof registered>>;
 const sessionOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
-const loggedOut = async (u: Registered) => (await request(app).post('/auth/logout').set(bearer(u.token)).expect(204), u);
+const loggedOut = async (u: Registered) => (
+  await request(app).post('/auth/logout').set(bearer(u.token)).expect(204),
+  u
+);
 const deleted = async (u: Registered) => (await User.deleteOne({ email: u.email }), u);
-const routes: Record<Route, { status: number; send: (user: Registered) => PromiseLike<{ status: number }>; arrange?: (user: Registered) => Promise<Registered> }> = {
+const routes: Record<
+  Route,
+  {
+    status: number;
+    send: (user: Registered) => PromiseLike<{ status: number }>;
+    arrange?: (user: Registered) => Promise<Registered>;
+  }
+> = {
   'GET /user/myprofile': { status: 200, send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)) },
-  'GET /user/myprofile, session revoked': { status: 401, arrange: loggedOut, send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)) },
-  'GET /user/myprofile, user deleted': { status: 401, arrange: deleted, send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)) },
-  'POST /auth/register': { status: 201, send: () => request(app).post('/auth/register').send({ email: uniqueEmail(), password }) },
+  'GET /user/myprofile, session revoked': {
+    status: 401,
+    arrange: loggedOut,
+    send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)),
+  },
+  'GET /user/myprofile, user deleted': {
+    status: 401,
+    arrange: deleted,
+    send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)),
+  },
+  'POST /auth/register': {
+    status: 201,
+    send: () => request(app).post('/auth/register').send({ email: uniqueEmail(), password }),
+  },
   'POST /auth/login': { status: 200, send: (u) => request(app).post('/auth/login').send({ email: u.email, password }) },
-  'POST /auth/refresh': { status: 200, send: (u) => request(app).post('/auth/refresh').send({ refreshToken: u.refreshToken }) },
+  'POST /auth/refresh': {
+    status: 200,
+    send: (u) => request(app).post('/auth/refresh').send({ refreshToken: u.refreshToken }),
+  },
   'POST /auth/logout': { status: 204, send: (u) => request(app).post('/auth/logout').set(bearer(u.token)) },
   'GET /user/sessions': { status: 200, send: (u) => request(app).get('/user/sessions').set(bearer(u.token)) },
-  'GET /user/sessions, session revoked': { status: 401, arrange: loggedOut, send: (u) => request(app).get('/user/sessions').set(bearer(u.token)) },
-  'DELETE /user/sessions/:id': { status: 204, send: (u) => request(app).delete(`/user/sessions/${sessionOf(u.token)}`).set(bearer(u.token)) },
+  'GET /user/sessions, session revoked': {
+    status: 401,
+    arrange: loggedOut,
+    send: (u) => request(app).get('/user/sessions').set(bearer(u.token)),
+  },
+  'DELETE /user/sessions/:id': {
+    status: 204,
+    send: (u) =>
+      request(app)
+        .delete(`/user/sessions/${sessionOf(u.token)}`)
+        .set(bearer(u.token)),
+  },
   'DELETE /user/sessions': { status: 204, send: (u) => request(app).delete('/user/sessions').set(bearer(u.token)) },
-  'PUT /user/password': { status: 204, send: (u) => request(app).put('/user/password').set(bearer(u.token)).send({ currentPassword: password, newPassword: 'another horse battery' }) },
-  'DELETE /user/myprofile': { status: 204, send: (u) => request(app).delete('/user/myprofile').set(bearer(u.token)).send({ password }) },
+  'PUT /user/password': {
+    status: 204,
+    send: (u) =>
+      request(app)
+        .put('/user/password')
+        .set(bearer(u.token))
+        .send({ currentPassword: password, newPassword: 'another horse battery' }),
+  },
+  'DELETE /user/myprofile': {
+    status: 204,
+    send: (u) => request(app).delete('/user/myprofile').set(bearer(u.token)).send({ password }),
+  },
 };
 
 describe('MongoDB round trips per request', () => {
-  it.each(Object.keys(routes) as Route[])('%s sends exactly the MongoDB commands of its row in round-trips.json', async (route) => {
-    const { status, send, arrange = async (u: Registered) => u } = routes[route];
-    await send(await arrange(await registered())); // warm
-    const user = await arrange(await registered());
+  it.each(Object.keys(routes) as Route[])(
+    '%s sends exactly the MongoDB commands of its row in round-trips.json',
+    async (route) => {
+      const { status, send, arrange = async (u: Registered) => u } = routes[route];
+      await send(await arrange(await registered())); // warm
+      const user = await arrange(await registered());
 
-    const commands = await commandsOf(() => send(user), status);
-    const row: Row = expected[route];
+      const commands = await commandsOf(() => send(user), status);
+      const row: Row = expected[route];
 
-    expect(sorted(commands)).toEqual(sorted(row.commands));
-    if (row.session) expect(commands[0]).toBe(row.commands[0]); // the session check first, before the route's own work
-  });
+      expect(sorted(commands)).toEqual(sorted(row.commands));
+      if (row.session) expect(commands[0]).toBe(row.commands[0]); // the session check first, before the route's own work
+    },
+  );
 });

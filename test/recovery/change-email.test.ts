@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => mailbox.stop());
 
 const changeEmail = (token: string, body: object) => request(app).put('/user/email').set(bearer(token)).send(body);
-const profileOf = async (token: string) => (await request(app).get('/user/myprofile').set(bearer(token)).expect(200)).body;
+const profileOf = async (token: string) =>
+  (await request(app).get('/user/myprofile').set(bearer(token)).expect(200)).body;
 
 describe('PUT /user/email', () => {
   it('answers 202, mails the new address a link and the old one a notice, and changes nothing yet', async () => {
@@ -35,7 +36,7 @@ describe('PUT /user/email', () => {
     expect((await profileOf(user.token)).email).toBe(user.email);
   });
 
-  it('changes the address when the new address\'s link is used: 200 with it, verified, and login uses it', async () => {
+  it("changes the address when the new address's link is used: 200 with it, verified, and login uses it", async () => {
     const user = await registerUser(app);
     const newEmail = uniqueEmail();
     await changeEmail(user.token, { newEmail, password: user.password }).expect(202);
@@ -63,7 +64,11 @@ describe('PUT /user/email', () => {
     expect(res.body.code).toBe('EMAIL_TAKEN');
     expect(await profileOf(user.token)).toMatchObject({ email: user.email, emailVerified: false });
     expect(await User.countDocuments({ email: newEmail })).toBe(1);
-    await request(app).delete('/user/myprofile').set(bearer(squatter.token)).send({ password: squatter.password }).expect(204);
+    await request(app)
+      .delete('/user/myprofile')
+      .set(bearer(squatter.token))
+      .send({ password: squatter.password })
+      .expect(204);
     await request(app).post('/auth/verify-email').send({ token }).expect(200);
   });
 
@@ -93,7 +98,11 @@ describe('PUT /user/email', () => {
   it('answers 429 over the per-address limit', async () => {
     const limited = testApp({ ...mailbox.env(), RATE_LIMIT_ADDRESS_PER_MINUTE: '1' });
     const user = await registerUser(app);
-    const put = () => request(limited).put('/user/email').set(bearer(user.token)).send({ newEmail: uniqueEmail(), password: user.password });
+    const put = () =>
+      request(limited)
+        .put('/user/email')
+        .set(bearer(user.token))
+        .send({ newEmail: uniqueEmail(), password: user.password });
 
     const statuses = [(await put()).status, (await put()).status];
 

@@ -27,8 +27,19 @@ const samples = [
 
 // every request body field that the document says is an email, route by route
 const emailFields = Object.entries(openApiDocument().paths).flatMap(([path, operations]) =>
-  Object.entries(operations as Record<string, { requestBody?: { content: { 'application/json': { schema: { properties: Record<string, { format?: string }> } } } } }>).flatMap(
-    ([method, operation]) => Object.entries(operation.requestBody?.content['application/json'].schema.properties ?? {}).filter(([, schema]) => schema.format === 'email').map(([field, schema]) => ({ route: `${method.toUpperCase()} ${path}`, field, schema })),
+  Object.entries(
+    operations as Record<
+      string,
+      {
+        requestBody?: {
+          content: { 'application/json': { schema: { properties: Record<string, { format?: string }> } } };
+        };
+      }
+    >,
+  ).flatMap(([method, operation]) =>
+    Object.entries(operation.requestBody?.content['application/json'].schema.properties ?? {})
+      .filter(([, schema]) => schema.format === 'email')
+      .map(([field, schema]) => ({ route: `${method.toUpperCase()} ${path}`, field, schema })),
   ),
 );
 
@@ -36,7 +47,11 @@ describe('the email rule and the OpenAPI document', () => {
   const ajv = addFormats(new Ajv2020({ strict: false }));
 
   it('covers every route that takes an email', () => {
-    expect(emailFields.map(({ route, field }) => `${route} ${field}`).sort()).toEqual(['POST /auth/password/forgot email', 'POST /auth/register email', 'PUT /user/email newEmail']);
+    expect(emailFields.map(({ route, field }) => `${route} ${field}`).sort()).toEqual([
+      'POST /auth/password/forgot email',
+      'POST /auth/register email',
+      'PUT /user/email newEmail',
+    ]);
   });
 
   it.each(samples)('agree on %s', (sample) => {
@@ -48,7 +63,9 @@ describe('the email rule and the OpenAPI document', () => {
   it('registers a 64-character local part and refuses 65 with 400 VALIDATION_FAILED', async () => {
     await registerUser(app, { email: `${'a'.repeat(64)}@example.com` });
 
-    const res = await request(app).post('/auth/register').send({ email: `${'b'.repeat(65)}@example.com`, password: 'correct horse' });
+    const res = await request(app)
+      .post('/auth/register')
+      .send({ email: `${'b'.repeat(65)}@example.com`, password: 'correct horse' });
 
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'email', message: expect.stringContaining('64') }]);

@@ -17,9 +17,11 @@ beforeAll(async () => {
 afterAll(() => mailbox.stop());
 
 const forgot = (email: unknown, on = app) => request(on).post('/auth/password/forgot').send({ email });
-const reset = (token: unknown, newPassword: unknown = 'a brand new secret') => request(app).post('/auth/password/reset').send({ token, newPassword });
+const reset = (token: unknown, newPassword: unknown = 'a brand new secret') =>
+  request(app).post('/auth/password/reset').send({ token, newPassword });
 const resetMail = (email: string, count = 1) => mailbox.waitFor(email, 'reset your password', count);
-const loginStatus = async (email: string, password: string) => (await request(app).post('/auth/login').send({ email, password })).status;
+const loginStatus = async (email: string, password: string) =>
+  (await request(app).post('/auth/login').send({ email, password })).status;
 
 async function resetToken(user: TestUser, count = 1): Promise<string> {
   await forgot(user.email).expect(202);
@@ -58,7 +60,8 @@ describe('POST /auth/password/forgot → POST /auth/password/reset', () => {
 
   it('counts the email as verified and clears the failed-login count', async () => {
     const user = await registerUser(app);
-    for (let i = 0; i < 4; i++) await request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' });
+    for (let i = 0; i < 4; i++)
+      await request(app).post('/auth/login').send({ email: user.email, password: 'wrong password' });
     expect(await loginStatus(user.email, user.password)).toBe(429);
 
     await reset(await resetToken(user)).expect(204);
@@ -141,7 +144,11 @@ describe('a reset link', () => {
     const user = await registerUser(app);
     const token = await resetToken(user);
 
-    await request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword: user.password, newPassword: 'changed secret' }).expect(204);
+    await request(app)
+      .put('/user/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: user.password, newPassword: 'changed secret' })
+      .expect(204);
 
     expect((await reset(token)).body.code).toBe('INVALID_TOKEN');
     expect((await mailbox.waitFor(user.email, 'your password was changed')).text).toContain('If this was not you');
@@ -167,11 +174,31 @@ describe('bad input', () => {
     ['forgot with a number', '/auth/password/forgot', { email: 42 }, 'email'],
     ['forgot with an object', '/auth/password/forgot', { email: { $gt: '' } }, 'email'],
     ['forgot with a non-email', '/auth/password/forgot', { email: 'not-an-email' }, 'email'],
-    ['forgot with a 65-character local part', '/auth/password/forgot', { email: `${'a'.repeat(65)}@example.com` }, 'email'],
+    [
+      'forgot with a 65-character local part',
+      '/auth/password/forgot',
+      { email: `${'a'.repeat(65)}@example.com` },
+      'email',
+    ],
     ['reset without a token', '/auth/password/reset', { newPassword: 'a brand new secret' }, 'token'],
-    ['reset with an object as token', '/auth/password/reset', { token: { $ne: null }, newPassword: 'a brand new secret' }, 'token'],
-    ['reset with a 6-character password', '/auth/password/reset', { token: 'x'.repeat(43), newPassword: 'sixsix' }, 'newPassword'],
-    ['reset with a password over 72 bytes', '/auth/password/reset', { token: 'x'.repeat(43), newPassword: 'é'.repeat(37) }, 'newPassword'],
+    [
+      'reset with an object as token',
+      '/auth/password/reset',
+      { token: { $ne: null }, newPassword: 'a brand new secret' },
+      'token',
+    ],
+    [
+      'reset with a 6-character password',
+      '/auth/password/reset',
+      { token: 'x'.repeat(43), newPassword: 'sixsix' },
+      'newPassword',
+    ],
+    [
+      'reset with a password over 72 bytes',
+      '/auth/password/reset',
+      { token: 'x'.repeat(43), newPassword: 'é'.repeat(37) },
+      'newPassword',
+    ],
   ])('answers 400 VALIDATION_FAILED for %s', async (_name, path, body, field) => {
     const res = await request(app).post(path).send(body);
 

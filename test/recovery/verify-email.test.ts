@@ -128,7 +128,8 @@ describe('POST /auth/verify-email/resend', () => {
     const limited = testApp({ ...mailbox.env(), RATE_LIMIT_ADDRESS_PER_MINUTE: '2' });
     const user = await registerUser(app);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await request(limited).post('/auth/verify-email/resend').set(bearer(user.token))).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await request(limited).post('/auth/verify-email/resend').set(bearer(user.token))).status);
 
     expect(statuses).toEqual([202, 202, 429]);
   });

@@ -7,7 +7,9 @@ import { testConfig, uniqueEmail } from '../helpers/app';
 import { testDatabaseUri } from '../helpers/database';
 
 const lines: string[] = [];
-const capture = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).trim().split('\n')), done()) });
+const capture = new Writable({
+  write: (chunk, _encoding, done) => void (lines.push(...String(chunk).trim().split('\n')), done()),
+});
 const app = createApp(testConfig(), createLogger('info', capture));
 const uri = testDatabaseUri();
 
@@ -20,7 +22,10 @@ describe('the request log', () => {
 
   beforeAll(async () => {
     const email = uniqueEmail();
-    const registered = await request(app).post('/auth/register').set('X-Request-Id', 'trace-register-1').send({ email, password });
+    const registered = await request(app)
+      .post('/auth/register')
+      .set('X-Request-Id', 'trace-register-1')
+      .send({ email, password });
     const { token, refreshToken } = registered.body;
     secrets.push(token, refreshToken);
     await request(app).get('/user/myprofile').set('Authorization', `Bearer ${token}`);
@@ -32,11 +37,15 @@ describe('the request log', () => {
     await connectDatabase(uri);
   });
 
-  it('is JSON, one line per request, each with a request id, the client\'s when it sent one', () => {
-    const requests = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request completed' || entry.msg === 'request errored');
+  it("is JSON, one line per request, each with a request id, the client's when it sent one", () => {
+    const requests = lines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.msg === 'request completed' || entry.msg === 'request errored');
 
     expect(requests.length).toBeGreaterThanOrEqual(5);
-    expect(requests.every((entry) => typeof entry.req?.id === 'string' && typeof entry.res?.statusCode === 'number')).toBe(true);
+    expect(
+      requests.every((entry) => typeof entry.req?.id === 'string' && typeof entry.res?.statusCode === 'number'),
+    ).toBe(true);
     expect(requests.find((entry) => entry.req.url === '/auth/register')?.req.id).toBe('trace-register-1');
   });
 

@@ -40,7 +40,13 @@ describe('a lost MongoDB (killed, then started again empty on the same port)', (
   it('has its unique email index back after the database came back empty: a registration race still gives one 201', async () => {
     const email = uniqueEmail();
 
-    const statuses = (await Promise.all(Array.from({ length: 20 }, () => request(app).post('/auth/register').send({ email, password: 'correct horse' })))).map((res) => res.status);
+    const statuses = (
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          request(app).post('/auth/register').send({ email, password: 'correct horse' }),
+        ),
+      )
+    ).map((res) => res.status);
 
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);

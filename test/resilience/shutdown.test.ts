@@ -17,14 +17,29 @@ beforeAll(async () => void (mailbox = await Mailbox.start()));
 afterAll(() => mailbox.stop());
 
 async function startServer(uri: string) {
-  const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', MONGODB_URI: uri, JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: TEST_MFA_KEY, BCRYPT_COST: '14', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...mailbox.env() };
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: '0',
+    MONGODB_URI: uri,
+    JWT_SECRET: 's'.repeat(40),
+    MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
+    BCRYPT_COST: '14',
+    RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+    ...mailbox.env(),
+  };
   const server = spawn(process.execPath, [serverJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '' };
   server.stdout.on('data', (chunk) => (output.stdout += chunk));
   for (let i = 0; i < 100 && !/listening on/.test(output.stdout); i++) await sleep(100);
   const base = `http://127.0.0.1:${/localhost:(\d+)/.exec(output.stdout)![1]}`;
   const post = (path: string, body: object, signal?: AbortSignal) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
   return { server, output, base, post };
 }
 
@@ -39,7 +54,10 @@ describe('the server on SIGTERM', () => {
     const signalled = Date.now();
     server.kill('SIGTERM');
     await sleep(100);
-    const refused = await fetch(`${base}/health`).then(() => 'answered', (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message);
+    const refused = await fetch(`${base}/health`).then(
+      () => 'answered',
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+    );
     const answers = await Promise.all(inFlight);
     const [code] = await once(server, 'exit');
 
@@ -52,18 +70,32 @@ describe('the server on SIGTERM', () => {
 
   it('with only synchronously answered requests behind it (health, HEAD, 404, preflight, 405), has none in flight and does not wait out the drain', async () => {
     const { server, output, base } = await startServer(testDatabaseUri());
-    const preflight = { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST' } };
+    const preflight = {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST' },
+    };
     const statuses = [];
-    for (const [path, init] of [['/health', {}], ['/health', { method: 'HEAD' }], ['/nope', {}], ['/auth/login', preflight], ['/health', { method: 'POST' }]] as const) {
+    for (const [path, init] of [
+      ['/health', {}],
+      ['/health', { method: 'HEAD' }],
+      ['/nope', {}],
+      ['/auth/login', preflight],
+      ['/health', { method: 'POST' }],
+    ] as const) {
       statuses.push((await fetch(`${base}${path}`, init)).status);
     }
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');
-    const lines = output.stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; inFlight?: number });
+    const lines = output.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; inFlight?: number });
 
     expect(statuses).toEqual([200, 200, 404, 204, 405]);
     expect(code).toBe(0);
-    expect(lines.filter((line) => line.inFlight !== undefined)).toEqual([expect.objectContaining({ msg: 'stopped', inFlight: 0 })]);
+    expect(lines.filter((line) => line.inFlight !== undefined)).toEqual([
+      expect.objectContaining({ msg: 'stopped', inFlight: 0 }),
+    ]);
   });
 
   it('lets a registration whose client hung up finish its work before MongoDB closes', async () => {

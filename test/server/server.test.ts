@@ -9,7 +9,10 @@ import { TEST_MFA_KEY } from '../helpers/app';
 const serverJs = join(__dirname, '../../dist/server.js');
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [serverJs], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [serverJs], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -28,16 +31,29 @@ async function waitForListening(output: () => { stdout: string }): Promise<numbe
 
 describe('the server entry point', () => {
   it('stops at start with one clear line, no stack trace, when production lacks JWT_SECRET', async () => {
-    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), ...UNDELIVERABLE_MAIL_ENV });
+    const { child, output } = startServer({
+      NODE_ENV: 'production',
+      MONGODB_URI: testDatabaseUri(),
+      ...UNDELIVERABLE_MAIL_ENV,
+    });
 
     const [code] = await once(child, 'exit');
 
     expect(code).toBe(1);
-    expect(output().stderr.trim()).toBe('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
+    expect(output().stderr.trim()).toBe(
+      'Invalid configuration: JWT_SECRET is required in production (at least 32 characters)',
+    );
   });
 
   it('serves on PORT against MONGODB_URI, and on SIGTERM closes cleanly and exits 0', async () => {
-    const { child, output } = startServer({ NODE_ENV: 'production', MONGODB_URI: testDatabaseUri(), JWT_SECRET: 's'.repeat(40), MFA_ENCRYPTION_KEY: TEST_MFA_KEY, PORT: '0', ...UNDELIVERABLE_MAIL_ENV });
+    const { child, output } = startServer({
+      NODE_ENV: 'production',
+      MONGODB_URI: testDatabaseUri(),
+      JWT_SECRET: 's'.repeat(40),
+      MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
+      PORT: '0',
+      ...UNDELIVERABLE_MAIL_ENV,
+    });
     const port = await waitForListening(output);
 
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);

@@ -24,23 +24,34 @@ async function expectNoWorkingSession(login: { status: number; body: { token?: s
 }
 
 describe('a login that checked the old password while the password changed', () => {
-  it.each(OFFSETS_MS)('opens no session that works once the change has answered (login %i ms after)', async (offset) => {
-    const change = (user: TestUser) => request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword: user.password, newPassword: 'a brand new secret' });
+  it.each(OFFSETS_MS)(
+    'opens no session that works once the change has answered (login %i ms after)',
+    async (offset) => {
+      const change = (user: TestUser) =>
+        request(app)
+          .put('/user/password')
+          .set(bearer(user.token))
+          .send({ currentPassword: user.password, newPassword: 'a brand new secret' });
 
-    const { changed, login } = await raceLogin(offset, change);
+      const { changed, login } = await raceLogin(offset, change);
 
-    expect(changed).toBe(204);
-    await expectNoWorkingSession(login);
-  });
+      expect(changed).toBe(204);
+      await expectNoWorkingSession(login);
+    },
+  );
 });
 
 describe('a login that checked the password while the account was deleted', () => {
-  it.each(OFFSETS_MS)('leaves no session of the gone user that works on any route (login %i ms after)', async (offset) => {
-    const remove = (user: TestUser) => request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password });
+  it.each(OFFSETS_MS)(
+    'leaves no session of the gone user that works on any route (login %i ms after)',
+    async (offset) => {
+      const remove = (user: TestUser) =>
+        request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: user.password });
 
-    const { changed, login } = await raceLogin(offset, remove);
+      const { changed, login } = await raceLogin(offset, remove);
 
-    expect(changed).toBe(204);
-    await expectNoWorkingSession(login);
-  });
+      expect(changed).toBe(204);
+      await expectNoWorkingSession(login);
+    },
+  );
 });

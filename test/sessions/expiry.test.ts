@@ -4,7 +4,8 @@ import { useTestDatabase } from '../helpers/database';
 
 useTestDatabase();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const refresh = (app: ReturnType<typeof testApp>, refreshToken: string) => request(app).post('/auth/refresh').send({ refreshToken });
+const refresh = (app: ReturnType<typeof testApp>, refreshToken: string) =>
+  request(app).post('/auth/refresh').send({ refreshToken });
 
 describe('session expiry, with short configured lifetimes', () => {
   it('refuses a refresh token not used within REFRESH_TOKEN_TTL, and the access token of that session', async () => {

@@ -8,7 +8,7 @@ const refresh = (refreshToken: string) => request(app).post('/auth/refresh').sen
 
 // RFC 9700 4.14.2: every refresh token a session spent belongs to its family, not only the last one.
 describe('a refresh token spent two rotations ago', () => {
-  it('revokes the whole session when presented again, the thief\'s newest tokens with it', async () => {
+  it("revokes the whole session when presented again, the thief's newest tokens with it", async () => {
     const victim = await registerUser(app);
     const thiefFirst = (await refresh(victim.refreshToken).expect(200)).body;
     const thiefSecond = (await refresh(thiefFirst.refreshToken).expect(200)).body;
@@ -35,8 +35,11 @@ describe('within the grace window', () => {
   it('an older token of the family is only refused, and the session lives on', async () => {
     const graceful = testApp({ REFRESH_REUSE_GRACE: '60' });
     const user = await registerUser(graceful);
-    const first = (await request(graceful).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body;
-    const second = (await request(graceful).post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    const first = (await request(graceful).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200))
+      .body;
+    const second = (
+      await request(graceful).post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)
+    ).body;
 
     await request(graceful).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
 

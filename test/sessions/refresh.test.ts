@@ -17,7 +17,12 @@ describe('POST /auth/refresh', () => {
     const res = await refresh(user.refreshToken);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ auth: true, token: expect.any(String), refreshToken: expect.any(String), expiresIn: 604800 });
+    expect(res.body).toEqual({
+      auth: true,
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 604800,
+    });
     expect(res.body.refreshToken).not.toBe(user.refreshToken);
     expect((jwt.decode(res.body.token) as { sid: string }).sid).toBe((jwt.decode(user.token) as { sid: string }).sid);
     await request(app).get('/user/myprofile').set(bearer(res.body.token)).expect(200);

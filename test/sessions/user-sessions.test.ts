@@ -18,12 +18,20 @@ describe('GET /user/sessions', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(2);
-    expect(res.body.map((s: { id: string }) => s.id).sort()).toEqual([sessionIdOf(user.token), sessionIdOf(phone.token)].sort());
+    expect(res.body.map((s: { id: string }) => s.id).sort()).toEqual(
+      [sessionIdOf(user.token), sessionIdOf(phone.token)].sort(),
+    );
     const current = res.body.find((s: { current: boolean }) => s.current);
-    expect(current).toEqual({ id: sessionIdOf(phone.token), createdAt: expect.any(String), lastUsedAt: expect.any(String), userAgent: 'phone', current: true });
+    expect(current).toEqual({
+      id: sessionIdOf(phone.token),
+      createdAt: expect.any(String),
+      lastUsedAt: expect.any(String),
+      userAgent: 'phone',
+      current: true,
+    });
   });
 
-  it('shows one user nothing of another user\'s sessions', async () => {
+  it("shows one user nothing of another user's sessions", async () => {
     const alice = await registerUser(app);
     const bob = await registerUser(app);
 
@@ -42,18 +50,23 @@ describe('DELETE /user/sessions/:id', () => {
     const user = await registerUser(app);
     const other = await logIn(app, user);
 
-    await request(app).delete(`/user/sessions/${sessionIdOf(other.token)}`).set(bearer(user.token)).expect(204);
+    await request(app)
+      .delete(`/user/sessions/${sessionIdOf(other.token)}`)
+      .set(bearer(user.token))
+      .expect(204);
 
     await request(app).get('/user/myprofile').set(bearer(other.token)).expect(401);
     await request(app).post('/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
     await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200);
   });
 
-  it('answers 404 SESSION_NOT_FOUND for another user\'s session, and leaves it alive', async () => {
+  it("answers 404 SESSION_NOT_FOUND for another user's session, and leaves it alive", async () => {
     const alice = await registerUser(app);
     const bob = await registerUser(app);
 
-    const res = await request(app).delete(`/user/sessions/${sessionIdOf(bob.token)}`).set(bearer(alice.token));
+    const res = await request(app)
+      .delete(`/user/sessions/${sessionIdOf(bob.token)}`)
+      .set(bearer(alice.token));
 
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('SESSION_NOT_FOUND');
@@ -71,7 +84,7 @@ describe('DELETE /user/sessions/:id', () => {
 });
 
 describe('DELETE /user/sessions', () => {
-  it('answers 204 and revokes every session of the user, this one too, and no one else\'s', async () => {
+  it("answers 204 and revokes every session of the user, this one too, and no one else's", async () => {
     const user = await registerUser(app);
     const other = await logIn(app, user);
     const stranger = await registerUser(app);

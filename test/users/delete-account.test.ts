@@ -26,7 +26,10 @@ describe('DELETE /user/myprofile', () => {
   it('answers 401 INVALID_CREDENTIALS for a wrong password and deletes nothing', async () => {
     const user = await registerUser(app);
 
-    const res = await request(app).delete('/user/myprofile').set(bearer(user.token)).send({ password: 'not the password' });
+    const res = await request(app)
+      .delete('/user/myprofile')
+      .set(bearer(user.token))
+      .send({ password: 'not the password' });
 
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('INVALID_CREDENTIALS');

@@ -12,7 +12,11 @@ describe('PUT /user/password', () => {
     const user = await registerUser(app);
     const other = await logIn(app, user);
 
-    await request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword: user.password, newPassword: 'a new secret' }).expect(204);
+    await request(app)
+      .put('/user/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: user.password, newPassword: 'a new secret' })
+      .expect(204);
 
     await request(app).get('/user/myprofile').set(bearer(user.token)).expect(200);
     await request(app).get('/user/myprofile').set(bearer(other.token)).expect(401);
@@ -26,7 +30,10 @@ describe('PUT /user/password', () => {
     const other = await logIn(app, user);
     const before = await storedHash(user.email);
 
-    const res = await request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword: 'not it at all', newPassword: 'a new secret' });
+    const res = await request(app)
+      .put('/user/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: 'not it at all', newPassword: 'a new secret' });
 
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('INVALID_CREDENTIALS');
@@ -43,7 +50,10 @@ describe('PUT /user/password', () => {
     const user = await registerUser(app);
     const before = await storedHash(user.email);
 
-    const res = await request(app).put('/user/password').set(bearer(user.token)).send({ currentPassword: user.password, newPassword: 'a new secret', ...fields });
+    const res = await request(app)
+      .put('/user/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: user.password, newPassword: 'a new secret', ...fields });
 
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -51,7 +61,9 @@ describe('PUT /user/password', () => {
   });
 
   it('answers 401 UNAUTHORIZED without a token', async () => {
-    const res = await request(app).put('/user/password').send({ currentPassword: 'whatever1', newPassword: 'a new secret' });
+    const res = await request(app)
+      .put('/user/password')
+      .send({ currentPassword: 'whatever1', newPassword: 'a new secret' });
 
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('UNAUTHORIZED');

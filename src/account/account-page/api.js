@@ -14,7 +14,11 @@ export class ApiError extends Error {
 const url = (path) => new URL(path, document.baseURI);
 
 async function send(method, path, body) {
-  const headers = { Accept: 'application/json', ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  const headers = {
+    Accept: 'application/json',
+    ...authHeaders(),
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+  };
   return fetch(url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 

@@ -13,13 +13,22 @@ const MESSAGES = {
 };
 
 let providers;
-const providerIds = async () => (providers ??= (await api('GET', 'auth/oidc/providers')).providers.map((provider) => provider.id));
+const providerIds = async () =>
+  (providers ??= (await api('GET', 'auth/oidc/providers')).providers.map((provider) => provider.id));
 
 /** The sign-in buttons of the signed-out part: plain links, the provider's page opens in this tab. */
 export async function renderProviderButtons() {
   const ids = await providerIds();
   $('#oidc-signin').hidden = ids.length === 0;
-  $('#oidc-signin').replaceChildren(...ids.map((id) => element('a', { className: 'button secondary', href: `auth/oidc/${encodeURIComponent(id)}/start?redirect=${BACK_HERE}`, textContent: `Sign in with ${id}` })));
+  $('#oidc-signin').replaceChildren(
+    ...ids.map((id) =>
+      element('a', {
+        className: 'button secondary',
+        href: `auth/oidc/${encodeURIComponent(id)}/start?redirect=${BACK_HERE}`,
+        textContent: `Sign in with ${id}`,
+      }),
+    ),
+  );
 }
 
 /** What the callback left in the fragment, taken out of the address bar: the exchange's answer, or null. */
@@ -28,7 +37,8 @@ export async function takeFragment() {
   if (![...fragment.keys()].length) return null;
   history.replaceState(null, '', location.pathname + location.search);
   if (fragment.has('linked')) show(`Linked your ${fragment.get('linked')} identity.`, true);
-  if (fragment.has('error')) show(MESSAGES[fragment.get('error')] ?? `Signing in through the provider failed (${fragment.get('error')}).`);
+  if (fragment.has('error'))
+    show(MESSAGES[fragment.get('error')] ?? `Signing in through the provider failed (${fragment.get('error')}).`);
   return fragment.has('code') ? api('POST', 'auth/oidc/exchange', { code: fragment.get('code') }) : null;
 }
 
@@ -36,15 +46,38 @@ export async function takeFragment() {
 export async function renderIdentities() {
   const [ids, linked] = await Promise.all([providerIds(), api('GET', 'user/identities')]);
   $('#identities-card').hidden = ids.length === 0 && linked.length === 0;
-  const unlink = (identity) => element('button', { className: 'danger', textContent: 'Unlink', type: 'button', onclick: action(async () => {
-    await api('DELETE', `user/identities/${encodeURIComponent(identity.provider)}`);
-    await renderIdentities();
-    show(`Unlinked ${identity.provider}.`, true);
-  }) });
-  $('#identities').replaceChildren(...linked.map((identity) => item(identity.provider, `${identity.email ?? identity.subject} · linked ${when(identity.linkedAt)}`, null, unlink(identity))));
-  const link = (id) => element('button', { className: 'secondary', textContent: `Link ${id}`, type: 'button', onclick: action(async () => {
-    const { url } = await api('POST', `user/identities/${encodeURIComponent(id)}/start?redirect=${BACK_HERE}`);
-    location.assign(url);
-  }) });
-  $('#identity-links').replaceChildren(...ids.filter((id) => !linked.some((identity) => identity.provider === id)).map(link));
+  const unlink = (identity) =>
+    element('button', {
+      className: 'danger',
+      textContent: 'Unlink',
+      type: 'button',
+      onclick: action(async () => {
+        await api('DELETE', `user/identities/${encodeURIComponent(identity.provider)}`);
+        await renderIdentities();
+        show(`Unlinked ${identity.provider}.`, true);
+      }),
+    });
+  $('#identities').replaceChildren(
+    ...linked.map((identity) =>
+      item(
+        identity.provider,
+        `${identity.email ?? identity.subject} · linked ${when(identity.linkedAt)}`,
+        null,
+        unlink(identity),
+      ),
+    ),
+  );
+  const link = (id) =>
+    element('button', {
+      className: 'secondary',
+      textContent: `Link ${id}`,
+      type: 'button',
+      onclick: action(async () => {
+        const { url } = await api('POST', `user/identities/${encodeURIComponent(id)}/start?redirect=${BACK_HERE}`);
+        location.assign(url);
+      }),
+    });
+  $('#identity-links').replaceChildren(
+    ...ids.filter((id) => !linked.some((identity) => identity.provider === id)).map(link),
+  );
 }

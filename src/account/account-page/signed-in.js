@@ -6,58 +6,89 @@ import { $, action, element, fieldsOf, item, render, show, when } from './ui.js'
 
 const { startRegistration, browserSupportsWebAuthn } = window.SimpleWebAuthnBrowser;
 
-$('#logout').addEventListener('click', action(async () => {
-  await api('POST', 'auth/logout').catch(() => null);
-  forget();
-  await render();
-}));
+$('#logout').addEventListener(
+  'click',
+  action(async () => {
+    await api('POST', 'auth/logout').catch(() => null);
+    forget();
+    await render();
+  }),
+);
 
-$('#passkey-form').addEventListener('submit', action(async (event) => {
-  if (!browserSupportsWebAuthn()) throw new Error('This browser does not support passkeys.');
-  const name = fieldsOf(event.target).name.trim();
-  const options = await api('POST', 'user/passkeys/options');
-  const response = await startRegistration({ optionsJSON: options });
-  const passkey = await api('POST', 'user/passkeys', { response, ...(name ? { name } : {}) });
-  event.target.reset();
-  await renderPasskeys();
-  await renderTotp();
-  show(`Passkey “${passkey.name}” added.`, true);
-}));
+$('#passkey-form').addEventListener(
+  'submit',
+  action(async (event) => {
+    if (!browserSupportsWebAuthn()) throw new Error('This browser does not support passkeys.');
+    const name = fieldsOf(event.target).name.trim();
+    const options = await api('POST', 'user/passkeys/options');
+    const response = await startRegistration({ optionsJSON: options });
+    const passkey = await api('POST', 'user/passkeys', { response, ...(name ? { name } : {}) });
+    event.target.reset();
+    await renderPasskeys();
+    await renderTotp();
+    show(`Passkey “${passkey.name}” added.`, true);
+  }),
+);
 
-$('#totp-start').addEventListener('submit', action(async (event) => {
-  const enrollment = await api('POST', 'user/mfa/totp', { password: fieldsOf(event.target).password });
-  event.target.reset();
-  $('#totp-qr').src = `data:image/svg+xml;base64,${btoa(enrollment.qrCodeSvg)}`;
-  $('#totp-secret').textContent = enrollment.secret;
-  $('#totp-start').hidden = true;
-  $('#totp-confirm').hidden = false;
-}));
+$('#totp-start').addEventListener(
+  'submit',
+  action(async (event) => {
+    const enrollment = await api('POST', 'user/mfa/totp', { password: fieldsOf(event.target).password });
+    event.target.reset();
+    $('#totp-qr').src = `data:image/svg+xml;base64,${btoa(enrollment.qrCodeSvg)}`;
+    $('#totp-secret').textContent = enrollment.secret;
+    $('#totp-start').hidden = true;
+    $('#totp-confirm').hidden = false;
+  }),
+);
 
-$('#totp-confirm').addEventListener('submit', action(async (event) => {
-  const { recoveryCodes } = await api('POST', 'user/mfa/totp/confirm', { code: fieldsOf(event.target).code.trim() });
-  event.target.reset();
-  $('#totp-confirm').hidden = true;
-  $('#recovery-codes').replaceChildren(...recoveryCodes.map((code) => element('li', { textContent: code })));
-  $('#recovery').hidden = false;
-  await renderTotp();
-  show('TOTP is on: the next login asks for a code.', true);
-}));
+$('#totp-confirm').addEventListener(
+  'submit',
+  action(async (event) => {
+    const { recoveryCodes } = await api('POST', 'user/mfa/totp/confirm', { code: fieldsOf(event.target).code.trim() });
+    event.target.reset();
+    $('#totp-confirm').hidden = true;
+    $('#recovery-codes').replaceChildren(...recoveryCodes.map((code) => element('li', { textContent: code })));
+    $('#recovery').hidden = false;
+    await renderTotp();
+    show('TOTP is on: the next login asks for a code.', true);
+  }),
+);
 
 async function renderProfile() {
   const profile = await api('GET', 'user/myprofile');
-  const facts = [['Name', profile.name ?? '—'], ['Email', profile.email], ['Member since', when(profile.createdAt)]];
+  const facts = [
+    ['Name', profile.name ?? '—'],
+    ['Email', profile.email],
+    ['Member since', when(profile.createdAt)],
+  ];
   if ('emailVerified' in profile) facts.push(['Email verified', profile.emailVerified ? 'yes' : 'not yet']);
-  $('#profile').replaceChildren(...facts.flatMap(([term, value]) => [element('dt', { textContent: term }), element('dd', { textContent: value })]));
+  $('#profile').replaceChildren(
+    ...facts.flatMap(([term, value]) => [element('dt', { textContent: term }), element('dd', { textContent: value })]),
+  );
 }
 
 async function renderPasskeys() {
   const passkeys = await api('GET', 'user/passkeys');
-  const remove = (passkey) => element('button', { className: 'danger', textContent: 'Remove', type: 'button', onclick: action(async () => {
-    await api('DELETE', `user/passkeys/${encodeURIComponent(passkey.id)}`);
-    await renderPasskeys();
-    show(`Passkey “${passkey.name}” removed.`, true);
-  }) });
-  const rows = passkeys.map((passkey) => item(passkey.name, `added ${when(passkey.createdAt)} · last used ${when(passkey.lastUsedAt)}`, null, remove(passkey)));
+  const remove = (passkey) =>
+    element('button', {
+      className: 'danger',
+      textContent: 'Remove',
+      type: 'button',
+      onclick: action(async () => {
+        await api('DELETE', `user/passkeys/${encodeURIComponent(passkey.id)}`);
+        await renderPasskeys();
+        show(`Passkey “${passkey.name}” removed.`, true);
+      }),
+    });
+  const rows = passkeys.map((passkey) =>
+    item(
+      passkey.name,
+      `added ${when(passkey.createdAt)} · last used ${when(passkey.lastUsedAt)}`,
+      null,
+      remove(passkey),
+    ),
+  );
   $('#passkeys').replaceChildren(...(rows.length ? rows : [element('li', { textContent: 'No passkey yet.' })]));
 }
 
@@ -72,20 +103,38 @@ function device(userAgent) {
   if (!userAgent) return 'Unknown device';
   const browser = userAgent.match(/(Edg|OPR|Firefox|HeadlessChrome|Chrome|Version)\/(\d+)/);
   const system = userAgent.match(/Windows|Android|iPhone|iPad|Mac OS X|CrOS|Linux/);
-  const name = browser ? `${{ Edg: 'Edge', OPR: 'Opera', Version: 'Safari' }[browser[1]] ?? browser[1]} ${browser[2]}` : userAgent.slice(0, 40);
+  const name = browser
+    ? `${{ Edg: 'Edge', OPR: 'Opera', Version: 'Safari' }[browser[1]] ?? browser[1]} ${browser[2]}`
+    : userAgent.slice(0, 40);
   return system ? `${name} on ${system[0].replace('Mac OS X', 'macOS').replace('CrOS', 'ChromeOS')}` : name;
 }
 
 async function renderSessions() {
   const sessions = await api('GET', 'user/sessions');
-  const revoke = (session) => element('button', { className: 'danger', textContent: 'Revoke', type: 'button', onclick: action(async () => {
-    await api('DELETE', `user/sessions/${encodeURIComponent(session.id)}`);
-    if (session.current) forget();
-    await render();
-    show('Session revoked.', true);
-  }) });
-  $('#sessions').replaceChildren(...sessions.map((session) => item(device(session.userAgent), `since ${when(session.createdAt)} · last used ${when(session.lastUsedAt)}`, session.current ? element('span', { className: 'badge', textContent: 'this one' }) : null, revoke(session))));
+  const revoke = (session) =>
+    element('button', {
+      className: 'danger',
+      textContent: 'Revoke',
+      type: 'button',
+      onclick: action(async () => {
+        await api('DELETE', `user/sessions/${encodeURIComponent(session.id)}`);
+        if (session.current) forget();
+        await render();
+        show('Session revoked.', true);
+      }),
+    });
+  $('#sessions').replaceChildren(
+    ...sessions.map((session) =>
+      item(
+        device(session.userAgent),
+        `since ${when(session.createdAt)} · last used ${when(session.lastUsedAt)}`,
+        session.current ? element('span', { className: 'badge', textContent: 'this one' }) : null,
+        revoke(session),
+      ),
+    ),
+  );
 }
 
 /** Draws every card of the signed-in part. */
-export const renderAccount = () => Promise.all([renderProfile(), renderPasskeys(), renderTotp(), renderSessions(), renderIdentities()]);
+export const renderAccount = () =>
+  Promise.all([renderProfile(), renderPasskeys(), renderTotp(), renderSessions(), renderIdentities()]);

@@ -16,7 +16,10 @@ export function forget() {
 export const signedIn = () => access !== null;
 
 /** The headers a request needs to be the signed-in user's, and to get the refresh token as the cookie. */
-export const authHeaders = () => ({ 'X-Session-Transport': 'cookie', ...(access ? { Authorization: `Bearer ${access}` } : {}) });
+export const authHeaders = () => ({
+  'X-Session-Transport': 'cookie',
+  ...(access ? { Authorization: `Bearer ${access}` } : {}),
+});
 
 /** The body of POST /auth/refresh: none, so that the server reads the cookie. */
 export const refreshBody = () => ({});

@@ -41,5 +41,16 @@ export function element(tag, props = {}, ...children) {
 }
 
 export function item(title, detail, extra, button) {
-  return element('li', {}, element('div', { className: 'what' }, element('span', { textContent: title }), element('span', { textContent: detail })), extra, button);
+  return element(
+    'li',
+    {},
+    element(
+      'div',
+      { className: 'what' },
+      element('span', { textContent: title }),
+      element('span', { textContent: detail }),
+    ),
+    extra,
+    button,
+  );
 }
