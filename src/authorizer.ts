@@ -6,9 +6,11 @@ import { isAlgorithm, KeyError, publicKeysFrom } from './keys/pem-keys';
 // it checks that the session is live. It reads its few variables itself: config.ts brings zod, and this
 // bundle stays small so that a cold start costs next to nothing. Under ES256 / RS256 it holds public keys
 // only (JWT_PUBLIC_KEYS): nothing in its environment can sign a token.
-const tokens = createTokens({ ...verifyingKeys(process.env), expiresIn: 0 }); // verify only: the lifetime is the app's to set
+// verify only: the lifetime is the app's to set
+const tokens = createTokens({ ...verifyingKeys(process.env), expiresIn: 0 });
 
 /** Allow for the whole stage, so that the cached policy (300 s) serves every route; anything else is 401. */
+// eslint-disable-next-line @typescript-eslint/require-await -- the Lambda contract: a throw is a rejection (401)
 export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const token = tokenFromHeader(event.authorizationToken);
   const claims = token ? tokens.verify(token) : null;

@@ -206,7 +206,8 @@ function signingKeys(algorithm: Algorithm, text: string | undefined): KeyObject[
   if (algorithm === 'HS256') return [];
   if (!text)
     throw new ConfigError(
-      `Invalid configuration: JWT_PRIVATE_KEYS is required when JWT_ALGORITHM is ${algorithm} (one or more PEM private keys)`,
+      `Invalid configuration: JWT_PRIVATE_KEYS is required when JWT_ALGORITHM is ${algorithm} (one or more PEM ` +
+        `private keys)`,
     );
   try {
     return privateKeysFrom(text, algorithm);

@@ -92,7 +92,7 @@ export async function disconnectDatabase(): Promise<void> {
 /** Answers within about two seconds whether MongoDB responds to a ping. */
 export async function pingDatabase(): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (mongoose.connection.readyState !== 1 || !db || !indexesReady) return false;
+  if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected || !db || !indexesReady) return false;
   const timeout = new Promise<false>((resolve) => setTimeout(resolve, 2000, false).unref());
   const ping = db
     .admin()

@@ -21,8 +21,13 @@ async function main(): Promise<void> {
     logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
   });
   const inFlight = trackInFlight(server);
+  const settled = app.locals.settleBackgroundWork as () => Promise<void>;
+  // a signal's listener returns nothing: a failure while closing is logged and ends the process, never unhandled
   const stop = (signal: string) =>
-    shutDown({ server, inFlight, settled: app.locals.settleBackgroundWork, logger, embedded }, signal);
+    void shutDown({ server, inFlight, settled, logger, embedded }, signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
   process.once('SIGTERM', stop).once('SIGINT', stop);
 }
 

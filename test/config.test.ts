@@ -93,7 +93,7 @@ describe('loadConfig', () => {
     ["a PASSWORD_MIN_LENGTH under the contract's 7", { PASSWORD_MIN_LENGTH: '6' }, 'PASSWORD_MIN_LENGTH'],
     ['a JWT_EXPIRES_IN of zero', { JWT_EXPIRES_IN: '0' }, 'JWT_EXPIRES_IN'],
   ])('stops with one line naming the variable for %s', (_case, env, name) => {
-    const load = () => loadConfig(env as NodeJS.ProcessEnv);
+    const load = () => loadConfig(env);
 
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(new RegExp(`^Invalid configuration: ${name}\\b[^\\n]*$`));

@@ -1,7 +1,8 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES } from '../audit/audit.model';
-import { profileSchema } from '../openapi/response.schemas';
+import { auditEventSchema } from '../audit/audit.schemas';
+import { profileSchema } from '../users/users.schemas';
 
 export const userIdSchema = z
   .string()
@@ -49,16 +50,6 @@ export const adminUserDetailSchema = adminUserSchema.extend({
   sessions: z.number().int().describe('live sessions'),
 });
 export const userPageSchema = z.object({ users: z.array(adminUserSchema), nextCursor: z.string().nullable() });
-export const auditEventSchema = z.object({
-  id: z.string(),
-  type: z.enum(AUDIT_EVENT_TYPES),
-  userId: z.string().nullable(),
-  sessionId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  at: z.string(),
-  actor: z.string().describe("'user', 'system', or 'admin:<first 12 hex digits of the key's SHA-256>'"),
-});
 export const auditPageSchema = z.object({ events: z.array(auditEventSchema), nextCursor: z.string().nullable() });
 
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

@@ -42,3 +42,19 @@ export const refreshSchema = z.object({ refreshToken: z.string().min(1).max(512)
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
+
+// what a login answers on the JSON transport
+export const authResultSchema = z.object({
+  auth: z.literal(true),
+  token: z.string().describe('HS256 access token (claims sub, id, sid, amr, iat, exp)'),
+  refreshToken: z.string().describe('opaque, 256 random bits; works once'),
+  expiresIn: z.number().int().describe('access token lifetime, seconds'),
+});
+export type AuthResult = z.infer<typeof authResultSchema>;
+
+export const authResultExample = {
+  auth: true,
+  token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6IjZiMDUi...',
+  refreshToken: 'k7Qm0x1U3T0eV6Y8Zr2nq4G9b0cP5Jd7Wf1Ls3Ha8Ei',
+  expiresIn: 604800,
+};

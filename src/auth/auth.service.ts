@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/audit.service';
 import { conflict, forbidden, HttpError, unauthorized } from '../errors/http-error';
-import type { AuthResult } from '../openapi/response.schemas';
+import type { AuthResult } from '../auth/auth.schemas';
 import type { AccountLimits } from '../limits/rate-limits';
 import type { MfaRequired } from '../mfa/mfa.schemas';
 import type { MfaService } from '../mfa/mfa.service';
@@ -57,7 +57,7 @@ export function createAuthService({
     await passwordPolicy.check(input.password);
     const password = await hashPassword(input.password, bcryptCost);
     const user = await User.create({ name: input.name, email: input.email, password }).catch(
-      (error: { code?: number }) => {
+      (error: Error & { code?: number }) => {
         // the unique index decides a race of registrations, not a read before the write
         throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
       },
@@ -79,7 +79,8 @@ export function createAuthService({
     const [user, attempt] = await Promise.all([findForLogin(input.email), reserve(input.email)]);
     const valid = await verifyPassword(input.password, user?.password, bcryptCost); // a dummy hash for an unknown email
     if (!user || !valid) {
-      await Promise.all([attempt.failed(), audit.record({ type: 'login.failed', userId: user?._id.toString() })]); // an unknown email's attempt counts too
+      // an unknown email's attempt counts too
+      await Promise.all([attempt.failed(), audit.record({ type: 'login.failed', userId: user?._id.toString() })]);
       throw invalidCredentials();
     }
     if (user.disabled) {

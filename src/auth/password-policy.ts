@@ -6,9 +6,7 @@ export type PasswordPolicy = { minLength: number; check: (password: string, path
 // no network at run time. Loaded on first use, so that neither start nor a Lambda's cold start pays for it.
 let common: Promise<Set<string>> | undefined;
 function commonPasswords(): Promise<Set<string>> {
-  common ??= import('@zxcvbn-ts/language-common').then(
-    ({ dictionary }) => new Set(dictionary['passwords-common'] as string[]),
-  );
+  common ??= import('@zxcvbn-ts/language-common').then(({ dictionary }) => new Set(dictionary['passwords-common']));
   return common;
 }
 

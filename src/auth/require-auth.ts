@@ -44,4 +44,4 @@ export function createAuthGuards(tokens: Tokens, sessions: SessionService) {
 export type AuthGuards = ReturnType<typeof createAuthGuards>;
 
 export const callerOf = (res: Response): Caller => res.locals.caller as Caller;
-export const userOf = (res: Response): Omit<UserDocument, 'password'> => res.locals.user;
+export const userOf = (res: Response) => res.locals.user as Omit<UserDocument, 'password'>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { authResultSchema } from '../openapi/response.schemas';
+import { authResultSchema } from '../auth/auth.schemas';
+import { mfaRequiredSchema } from '../mfa/mfa.schemas';
 import { SESSION_COOKIE } from './session-cookie';
-import { TRANSPORT_HEADER } from './session-transport';
+import { TRANSPORT_HEADER, TRANSPORTS } from './session-transport';
 
 /** The answer of the cookie transport: the refresh token went into the cookie, not the body. */
 export const cookieAuthResultSchema = authResultSchema
@@ -17,7 +18,11 @@ export const sessionAnswerSchema = z.union([
 ]);
 
 const cookieAttributes =
-  "HttpOnly; SameSite=Strict; Path=/auth (below APP_URL's path); Secure unless APP_URL is plain http://localhost outside production";
+  "HttpOnly; SameSite=Strict; Path=/auth (below APP_URL's path); Secure unless APP_URL is plain http://localhost " +
+  'outside production';
+
+/** What a login answers: a session, or (TOTP on) the second step that is owed. */
+export const loginAnswerSchema = sessionAnswerSchema.or(mfaRequiredSchema);
 
 /** The OpenAPI pieces of the two transports (the document gathers them). */
 export const transportDocs = {
@@ -25,8 +30,10 @@ export const transportDocs = {
     name: TRANSPORT_HEADER,
     in: 'header',
     required: false,
-    schema: { type: 'string', enum: ['json', 'cookie'], default: 'json' },
-    description: `\`cookie\`: the refresh token is set as the httpOnly cookie \`${SESSION_COOKIE}\` and left out of the body (for browser apps). Anything else: the JSON transport.`,
+    schema: { type: 'string', enum: TRANSPORTS, default: 'json' },
+    description:
+      `\`json\` (the default): the refresh token is in the body. \`cookie\`: it is set as the httpOnly cookie ` +
+      `\`${SESSION_COOKIE}\` and left out of the body (for browser apps). Any other value: 400 VALIDATION_FAILED.`,
   },
   cookie: {
     name: SESSION_COOKIE,
@@ -34,14 +41,18 @@ export const transportDocs = {
     required: false,
     schema: { type: 'string' },
     description:
-      "Read when the body has no refresh token (no body, or `{}`); the request must then carry an allowed `Origin` (the app's own or one of CORS_ORIGINS), else 403 CSRF_REJECTED. A body token wins.",
+      'Read when the body has no refresh token (no body, or `{}`); the request must then carry an allowed `Origin` ' +
+      "(the app's own or one of CORS_ORIGINS), else 403 CSRF_REJECTED. A body token wins.",
   },
   setCookie: {
-    description: `With the cookie transport: \`${SESSION_COOKIE}=<refresh token>; ${cookieAttributes}; Max-Age=<REFRESH_TOKEN_TTL>\``,
+    description:
+      `With the cookie transport: \`${SESSION_COOKIE}=<refresh token>; ${cookieAttributes}; ` +
+      `Max-Age=<REFRESH_TOKEN_TTL>\``,
     schema: { type: 'string' },
   },
   clearCookie: {
-    description: `When the request carried the cookie: \`${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes}\` clears it`,
+    description:
+      `When the request carried the cookie: \`${SESSION_COOKIE}=; Max-Age=0; ` + `${cookieAttributes}\` clears it`,
     schema: { type: 'string' },
   },
 };

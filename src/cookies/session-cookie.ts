@@ -29,7 +29,10 @@ export function sessionCookieOf(req: Request): string | undefined {
   return parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE] || undefined;
 }
 
-/** Adds the cookie (an empty one with Max-Age=0 clears it). Always an array: serverless-http maps only arrays to multiValueHeaders / `cookies`. */
+/**
+ * Adds the cookie (an empty one with Max-Age=0 clears it). Always an array: serverless-http maps only arrays to
+ * multiValueHeaders / `cookies`.
+ */
 export function setSessionCookie(res: Response, settings: SessionCookieSettings, refreshToken: string | null): void {
   const cookie = stringifySetCookie(SESSION_COOKIE, refreshToken ?? '', {
     httpOnly: true,

@@ -12,7 +12,8 @@ const page = `<!doctype html>
 <p id="status">Checking the session…</p>
 <form id="credentials"><label>Email <input id="email" type="email" autocomplete="username" required></label>
 <label>Password <input id="password" type="password" autocomplete="current-password" required minlength="7"></label>
-<button id="register" type="submit" value="register">Register</button> <button id="login" type="submit" value="login">Log in</button></form>
+<button id="register" type="submit" value="register">Register</button>
+<button id="login" type="submit" value="login">Log in</button></form>
 <button id="logout" hidden>Log out</button>
 <pre id="profile"></pre>
 <script src="session-demo.js"></script>
@@ -25,11 +26,16 @@ let accessToken = null; // in memory only: after a reload the cookie brings a ne
 const $ = (id) => document.getElementById(id);
 const post = (path, { body, token, transport } = {}) => fetch(path, {
   method: 'POST', credentials: 'include',
-  headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: 'Bearer ' + token } : {}), ...(transport ? { 'X-Session-Transport': 'cookie' } : {}) },
+  headers: {
+    ...(body ? { 'Content-Type': 'application/json' } : {}),
+    ...(token ? { Authorization: 'Bearer ' + token } : {}),
+    ...(transport ? { 'X-Session-Transport': 'cookie' } : {}),
+  },
   body: body ? JSON.stringify(body) : undefined,
 });
 async function show() {
-  const res = accessToken ? await fetch('user/myprofile', { headers: { Authorization: 'Bearer ' + accessToken } }) : null;
+  const headers = { Authorization: 'Bearer ' + accessToken };
+  const res = accessToken ? await fetch('user/myprofile', { headers }) : null;
   const profile = res && res.ok ? await res.json() : null;
   if (!profile) accessToken = null;
   $('status').textContent = profile ? 'Signed in as ' + profile.email : 'Signed out';

@@ -2,13 +2,24 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { MfaRequired } from '../mfa/mfa.schemas';
 import type { PendingVerification } from '../recovery/recovery.schemas';
 import type { Config } from '../config';
+import { badRequest } from '../errors/http-error';
 import { createCsrfGuard } from '../http/csrf';
-import type { AuthResult } from '../openapi/response.schemas';
+import type { AuthResult } from '../auth/auth.schemas';
 import { sessionCookieOf, sessionCookieSettings, setSessionCookie } from './session-cookie';
 
 export const TRANSPORT_HEADER = 'X-Session-Transport';
 
-const wantsCookie = (req: Request) => req.get(TRANSPORT_HEADER)?.trim().toLowerCase() === 'cookie';
+export const TRANSPORTS = ['json', 'cookie'] as const;
+
+const wantsCookie = (req: Request) => req.get(TRANSPORT_HEADER) === 'cookie';
+
+/** Before the body is read: the header, when given, names a transport; a typo is 400, not a silent JSON answer. */
+export const requireKnownTransport: RequestHandler = (req, _res, next) => {
+  const value = req.get(TRANSPORT_HEADER);
+  if (value === undefined || (TRANSPORTS as readonly string[]).includes(value)) return next();
+  const message = `must be ${TRANSPORTS.join(' or ')}`;
+  throw badRequest('VALIDATION_FAILED', `${TRANSPORT_HEADER} ${message}`, [{ path: TRANSPORT_HEADER, message }]);
+};
 const isEmptyBody = (body: unknown) =>
   body === undefined ||
   (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
@@ -21,7 +32,10 @@ export function createSessionTransport(config: Pick<Config, 'appUrl' | 'env' | '
   const settings = sessionCookieSettings(config);
   const requireAllowedOrigin = createCsrfGuard(config);
 
-  /** Answers a session: `X-Session-Transport: cookie` (or a refresh that came by cookie) moves the refresh token into the cookie. */
+  /**
+   * Answers a session: `X-Session-Transport: cookie` (or a refresh that came by cookie) moves the refresh token
+   * into the cookie.
+   */
   function send(
     req: Request,
     res: Response,

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import type { HttpError } from './http-error';
+import { z } from 'zod';
+import { ERROR_CODES, type HttpError } from './http-error';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -23,3 +24,13 @@ export function sendProblem(res: Response, error: HttpError): void {
     .type(PROBLEM_JSON)
     .send(JSON.stringify(problemBody(error)));
 }
+
+/** The shape of every error answer, for the OpenAPI document. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.enum(ERROR_CODES),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});

@@ -27,12 +27,12 @@ export function trackInFlight(server: Server): InFlight {
       if (counted) leave();
       counted = false;
     };
-    const end = res.end;
-    res.end = function (this: ServerResponse, ...args: Parameters<typeof end>) {
+    const end = res.end.bind(res);
+    res.end = ((...args: Parameters<typeof end>) => {
       res.end = end;
       once();
-      return end.apply(this, args);
-    } as typeof end;
+      return end(...args);
+    }) as typeof end;
     res.once('finish', once);
   });
   return {

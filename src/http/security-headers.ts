@@ -17,7 +17,7 @@ export function securityHeaders(options?: Parameters<typeof helmet>[0]): Request
   };
   let complete = false;
   helmet(options)({} as Request, recorder as unknown as Response, (error?: unknown) => {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('helmet reported a failure');
     complete = true;
   });
   // a helmet that answered later, or asked the request for something, would not be a fixed block: refuse it

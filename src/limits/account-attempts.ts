@@ -103,7 +103,7 @@ export function createAccountAttempts(limit: number) {
     if (version === undefined) {
       return AccountAttempt.create({ _id: key, ...next, version: 1 }).then(
         () => true,
-        (error: { code?: number }) => (error.code === 11000 ? false : Promise.reject(error)),
+        (error: Error & { code?: number }) => (error.code === 11000 ? false : Promise.reject(error)),
       );
     }
     return (

@@ -33,9 +33,9 @@ async function consumeOrThrow(consume: () => Promise<RateLimiterRes>): Promise<R
 export type Attempt = { failed: () => Promise<void>; succeeded: () => Promise<void>; released: () => Promise<void> };
 
 const noAttempt: Attempt = {
-  failed: async () => undefined,
-  succeeded: async () => undefined,
-  released: async () => undefined,
+  failed: () => Promise.resolve(),
+  succeeded: () => Promise.resolve(),
+  released: () => Promise.resolve(),
 };
 
 export function createRateLimits(settings: RateLimitSettings) {

@@ -19,7 +19,8 @@ export const trustProxySchema = z
     ctx.addIssue({
       code: 'custom',
       message:
-        "must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); true would trust the client's own X-Forwarded-For entry",
+        'must be the number of proxies in front (1 to 10) or their addresses (e.g. 10.0.0.0/8,::1); ' +
+        "true would trust the client's own X-Forwarded-For entry",
     });
     return z.NEVER;
   });

@@ -23,10 +23,16 @@ function compose({ subject, lines, link, ifNotYou }: Parts): MailContent {
   const text = [`Hello,`, '', ...lines, '', ...linkText, ...(link ? [''] : []), ifNotYou, '', `— ${PRODUCT_NAME}`].join(
     '\n',
   );
+  const paragraphs = (...texts: string[]) => texts.map((text) => `<p>${text}</p>`).join('');
   const linkHtml = link
-    ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p><p>Or paste this address into your browser:<br>${escapeHtml(link.url)}</p><p>The link works once and expires in ${escapeHtml(link.lifetime)}.</p>`
+    ? paragraphs(
+        `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`,
+        `Or paste this address into your browser:<br>${escapeHtml(link.url)}`,
+        `The link works once and expires in ${escapeHtml(link.lifetime)}.`,
+      )
     : '';
-  const html = `<!doctype html><html><body><p>Hello,</p>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}${linkHtml}<p>${escapeHtml(ifNotYou)}</p><p>— ${PRODUCT_NAME}</p></body></html>`;
+  const body = paragraphs('Hello,', ...lines.map(escapeHtml)) + linkHtml + paragraphs(escapeHtml(ifNotYou));
+  const html = `<!doctype html><html><body>${body}<p>— ${PRODUCT_NAME}</p></body></html>`;
   return { subject: `${PRODUCT_NAME}: ${subject}`, text, html };
 }
 
@@ -39,7 +45,9 @@ export function lifetime(seconds: number): string {
 
 const notYouNoAction =
   'If you did not ask for this, you can ignore this mail: nothing changes unless the link is used.';
-const notYouReset = `If this was not you, reset your password now with "Forgot password" on the ${PRODUCT_NAME} sign-in page: it signs out every session.`;
+const notYouReset =
+  `If this was not you, reset your password now with "Forgot password" on the ${PRODUCT_NAME} sign-in page: it ` +
+  `signs out every session.`;
 
 export const templates = {
   verifyEmail: (url: string, ttl: number) =>
@@ -73,7 +81,8 @@ export const templates = {
     compose({
       subject: 'your password was reset',
       lines: [
-        `The password of your ${PRODUCT_NAME} account was just reset with a link sent to this address; every session was signed out.`,
+        `The password of your ${PRODUCT_NAME} account was just reset with a link sent to this address; every ` +
+          `session was signed out.`,
       ],
       ifNotYou: notYouReset,
     }),
@@ -81,7 +90,8 @@ export const templates = {
     compose({
       subject: 'your email address is being changed',
       lines: [
-        `Someone signed in to your ${PRODUCT_NAME} account asked to change its email address to ${newEmail}. It changes once that address is confirmed.`,
+        `Someone signed in to your ${PRODUCT_NAME} account asked to change its email address to ${newEmail}. It ` +
+          `changes once that address is confirmed.`,
       ],
       ifNotYou: notYouReset,
     }),

@@ -6,16 +6,13 @@ import type { OpenedSession, SessionService } from '../sessions/sessions.service
 import { hashRefreshToken } from '../sessions/refresh-token';
 import { credentialsUnchanged, User } from '../users/user.model';
 import { MfaChallenge } from './mfa-challenge.model';
+import type { AuthenticationResponse } from '../passkeys/passkeys.schemas';
 import type { MfaVerifyInput } from './mfa.schemas';
 import { spendCode, wrongCode, type SecondFactor } from './second-factor';
 import type { SecretBox } from './secret-box';
 
 /** A passkey of this user signed this login challenge (src/passkeys/passkey-login.ts). */
-export type PasskeyFactor = (
-  userId: string,
-  challengeId: string,
-  response: NonNullable<MfaVerifyInput['passkey']>,
-) => Promise<boolean>;
+export type PasskeyFactor = (userId: string, challengeId: string, response: AuthenticationResponse) => Promise<boolean>;
 
 export type MfaLoginDeps = {
   box: SecretBox;
@@ -34,8 +31,9 @@ const invalidMfaToken = () =>
  */
 export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: MfaLoginDeps) {
   async function spendFactor(userId: string, input: MfaVerifyInput): Promise<SecondFactor> {
-    if (!input.passkey) return spendCode(userId, input.code ?? input.recoveryCode ?? '', box);
-    if (!passkeyFactor || !(await passkeyFactor(userId, input.challengeId ?? '', input.passkey))) throw wrongCode();
+    if ('code' in input) return spendCode(userId, input.code, box);
+    if ('recoveryCode' in input) return spendCode(userId, input.recoveryCode, box);
+    if (!passkeyFactor || !(await passkeyFactor(userId, input.challengeId, input.passkey))) throw wrongCode();
     return 'hwk';
   }
 
@@ -51,7 +49,8 @@ export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: 
     const attempt = await limits.reserveAttempt(user.email);
     const userId = user._id.toString();
     const factor = await spendFactor(userId, input).catch(async (error: unknown) => {
-      await Promise.all([attempt.failed(), audit.record({ type: 'mfa.failed', userId })]); // a wrong code is a failed login of the account
+      // a wrong code is a failed login of the account
+      await Promise.all([attempt.failed(), audit.record({ type: 'mfa.failed', userId })]);
       throw error;
     });
     const used = await MfaChallenge.updateOne({ _id: step._id, usedAt: null }, { $set: { usedAt: new Date() } });

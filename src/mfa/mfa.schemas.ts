@@ -13,23 +13,17 @@ export const startTotpSchema = z.object({ password });
 export const confirmTotpSchema = z.object({ code: totpCode });
 export const secondFactorSchema = z.object({ password, code: anyCode });
 
-// one factor: a TOTP code, a recovery code, or a passkey's answer to a challenge of POST /auth/passkey/options
-export const mfaVerifySchema = z
-  .object({
-    mfaToken: z.string().min(1).max(512),
-    code: totpCode.optional(),
-    recoveryCode: anyCode.optional(),
-    passkey: authenticationResponseSchema.optional(),
-    challengeId: challengeIdSchema.optional(),
-  })
-  .refine(
-    (input) => [input.code, input.recoveryCode, input.passkey].filter((factor) => factor !== undefined).length === 1,
-    { message: 'give one of code, recoveryCode or passkey', path: ['code'] },
-  )
-  .refine((input) => (input.passkey === undefined) === (input.challengeId === undefined), {
-    message: 'a passkey comes with the challengeId of its options',
-    path: ['challengeId'],
-  });
+// exactly one factor: a TOTP code, a recovery code, or a passkey's answer to a challenge of
+// POST /auth/passkey/options with its challengeId. Strict objects, so that the document says it too (oneOf).
+const mfaToken = z.string().min(1).max(512);
+export const mfaVerifySchema = z.xor(
+  [
+    z.strictObject({ mfaToken, code: totpCode }),
+    z.strictObject({ mfaToken, recoveryCode: anyCode }),
+    z.strictObject({ mfaToken, passkey: authenticationResponseSchema, challengeId: challengeIdSchema }),
+  ],
+  { error: 'give the mfaToken and one of: code, recoveryCode, or passkey with the challengeId of its options' },
+);
 
 export type SecondFactorInput = z.infer<typeof secondFactorSchema>;
 export type MfaVerifyInput = z.infer<typeof mfaVerifySchema>;

@@ -7,7 +7,7 @@ import { User } from '../users/user.model';
 import { MfaChallenge } from './mfa-challenge.model';
 import type { MfaRequired, MfaStatus, SecondFactorInput, TotpEnrollment } from './mfa.schemas';
 import { newRecoveryCodes } from './recovery-codes';
-import { recoveryDigest, spendCode, totpOff, wrongCode } from './second-factor';
+import { recoveryDigest, spendCode, wrongCode } from './second-factor';
 import type { SecretBox } from './secret-box';
 import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 
@@ -20,8 +20,16 @@ export type MfaServiceDeps = {
 
 const CHALLENGE_SECONDS = 300;
 const alreadyOn = () => conflict('MFA_ALREADY_ENABLED', 'TOTP is already on; turn it off first');
+// the account's state, not the request, is wrong: 409
+const notPending = () =>
+  conflict('MFA_NOT_ENABLED', 'No TOTP enrollment is pending: start one with POST /user/mfa/totp');
 
-export function createMfaService({ box, confirmPassword, audit, countPasskeys = async () => 0 }: MfaServiceDeps) {
+export function createMfaService({
+  box,
+  confirmPassword,
+  audit,
+  countPasskeys = () => Promise.resolve(0),
+}: MfaServiceDeps) {
   const mfaOf = async (userId: string) => (await User.findById(userId).select('+mfa').lean())?.mfa ?? null;
 
   async function status(userId: string): Promise<MfaStatus> {
@@ -47,7 +55,7 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
   async function confirmTotp(caller: Caller, code: string): Promise<string[]> {
     const mfa = await mfaOf(caller.userId);
     if (mfa?.totpSecret) throw alreadyOn();
-    if (!mfa?.pendingSecret) throw totpOff();
+    if (!mfa?.pendingSecret) throw notPending();
     const step = matchingStep(box.open(mfa.pendingSecret), code);
     if (step === null) throw wrongCode();
     const codes = newRecoveryCodes();

@@ -5,7 +5,8 @@ import type { SecretBox } from './secret-box';
 import { normalizeRecoveryCode } from './recovery-codes';
 import { matchingStep } from './totp';
 
-export type SecondFactor = 'otp' | 'mfa' | 'hwk'; // RFC 8176: a one-time password; `mfa` for a recovery code; `hwk` a passkey
+// RFC 8176: a one-time password; `mfa` for a recovery code; `hwk` a passkey
+export type SecondFactor = 'otp' | 'mfa' | 'hwk';
 
 export const wrongCode = () => unauthorized('INVALID_MFA_CODE', 'The code is wrong, expired or already used');
 export const totpOff = () => badRequest('MFA_NOT_ENABLED', 'TOTP is not turned on for this account');

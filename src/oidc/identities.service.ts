@@ -8,7 +8,8 @@ import { Identity } from './oidc.models';
 const lastLoginMethod = () =>
   conflict(
     'LAST_LOGIN_METHOD',
-    "This identity is the account's only way in: set a password (through a password reset) or link another identity first",
+    "This identity is the account's only way in: set a password (through a password reset) or link another " +
+      'identity first',
   );
 
 /** The signed-in user's identities at the providers: list and unlink (linking goes through the provider). */

@@ -38,7 +38,8 @@ export function createOidcAccounts(audit: AuditLog) {
     try {
       const user = existing ? usable(existing) : await createUser({ ...claims, email: claims.email });
       await addIdentity(user._id, provider, claims).catch((error: unknown) => {
-        throw isDuplicate(error) ? new OidcRefusal('ACCOUNT_EXISTS') : error; // the account has another identity at this provider
+        // the account has another identity at this provider
+        throw isDuplicate(error) ? new OidcRefusal('ACCOUNT_EXISTS') : error;
       });
       return user;
     } catch (error) {

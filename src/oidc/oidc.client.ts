@@ -1,7 +1,8 @@
 import * as client from 'openid-client';
 import type { OidcProvider } from './oidc.config';
 
-const PROVIDER_TIMEOUT_SECONDS = 5; // discovery, token and key requests: a provider that hangs is "down", not a hang of ours
+// discovery, token and key requests: a provider that hangs is "down", not a hang of ours
+const PROVIDER_TIMEOUT_SECONDS = 5;
 
 export type Checks = { state: string; nonce: string; codeVerifier: string };
 export type IdClaims = { sub: string; email: string | null; emailVerified: boolean; name: string | null };
@@ -36,7 +37,8 @@ export function createOidcClients(apiUrl: string, production: boolean) {
           options,
         )
         .then((discovered) => {
-          // openid-client trusts TLS for an ID token from the token endpoint (OIDC Core 3.1.3.7) unless told to check its signature too
+          // openid-client trusts TLS for an ID token from the token endpoint (OIDC Core 3.1.3.7) unless told to check
+          // its signature too
           client.enableNonRepudiationChecks(discovered);
           return discovered;
         })

@@ -2,7 +2,7 @@ import { badRequest } from '../errors/http-error';
 
 // A relative path: one leading slash and no second one (`//evil.com` is another host), no backslash (browsers
 // read `/\evil.com` as `//evil.com`), no control character, space or fragment (the answer's own goes there).
-const RELATIVE_PATH = /^\/(?![/\\])[^\\#\s\x00-\x1f\x7f]{0,511}$/; // eslint-disable-line no-control-regex
+export const RELATIVE_PATH = /^\/(?![/\\])[^\\#\s\x00-\x1f\x7f]{0,511}$/; // eslint-disable-line no-control-regex
 
 /** The path to return to after the provider, or 400 VALIDATION_FAILED: never an open redirect. */
 export function checkedRedirect(redirect: unknown, appUrl: string): string {
@@ -24,4 +24,4 @@ export const appTarget = (appUrl: string, redirect: string) => `${appUrl.replace
 
 /** Where the callback sends the browser: the app, with the answer in the fragment (never sent to a server). */
 export const withFragment = (appUrl: string, redirect: string, fragment: Record<string, string>) =>
-  `${appTarget(appUrl, redirect)}#${new URLSearchParams(fragment)}`;
+  `${appTarget(appUrl, redirect)}#${new URLSearchParams(fragment).toString()}`;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { RELATIVE_PATH } from './oidc.redirect';
 
 export const startQuerySchema = z.object({
-  redirect: z.string().optional().describe('a relative path of APP_URL to come back to (default /), e.g. /account'),
+  redirect: z
+    .string()
+    .regex(RELATIVE_PATH, 'must be a path such as /account')
+    .optional()
+    .describe('a relative path of APP_URL to come back to (default /), e.g. /account'),
 });
 export const providerListSchema = z.object({ providers: z.array(z.object({ id: z.string() })) });
 

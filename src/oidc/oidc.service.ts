@@ -27,7 +27,8 @@ export type OidcServiceDeps = {
 
 const FLOW_SECONDS = 600;
 const CODE_SECONDS = 60;
-export const FEDERATED_AMR = ['fed']; // signed in through an identity provider (not in RFC 8176's registry; its own word)
+// signed in through an identity provider (not in RFC 8176's registry; its own word)
+export const FEDERATED_AMR = ['fed'];
 const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 const invalidCode = () => badRequest('INVALID_TOKEN', 'The code is unknown, expired or already used; sign in again');
 
@@ -88,7 +89,8 @@ export function createOidcService({
   async function callback(providerId: string, query: URLSearchParams, binding?: string): Promise<string> {
     const provider = providerOf(providerId);
     const state = query.get('state');
-    // one atomic update: a flow works once, for the provider it was started with, in the browser that started it, within its 600 s
+    // one atomic update: a flow works once, for the provider it was started with, in the browser that started it,
+    // within its 600 s
     const live = {
       provider: provider.id,
       browserHash: digest(binding ?? ''),
@@ -104,7 +106,7 @@ export function createOidcService({
     if (query.has('error')) return fail('PROVIDER_ERROR'); // e.g. access_denied: the user said no
     try {
       const claims = await clients.signIn(provider, query.toString(), {
-        state: state!,
+        state: state,
         nonce: flow.nonce,
         codeVerifier: flow.codeVerifier,
       });

@@ -1,8 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import { transportDocs } from '../cookies/cookies.schemas';
-import { problemSchema } from './response.schemas';
-import { routeDocs, type RouteDoc } from './openapi.routes';
+import { problemSchema } from '../errors/problem';
+import type { Route } from '../http/route';
+import { apiRoutes } from '../routes';
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 const headers = {
@@ -25,30 +26,33 @@ function problem(status: number) {
 }
 
 /** Every status a route can answer: its own, plus those that its kind of route answers. */
-function statusesOf(route: RouteDoc): number[] {
+function statusesOf(route: Route): number[] {
   const statuses = new Set(route.errors);
   if (route.body) [400, 413, 415].forEach((status) => statuses.add(status));
-  if (route.auth || route.admin) statuses.add(401);
-  if (route.admin) statuses.add(404); // every /admin route is 404 while ADMIN_API_KEYS is unset
+  if (route.guard) statuses.add(401);
+  if (route.guard === 'adminKey') statuses.add(404); // every /admin route is 404 while ADMIN_API_KEYS is unset
   if (route.query || route.path.includes('{id}')) statuses.add(400);
-  if (route.limited) statuses.add(429);
+  if (route.limits) statuses.add(429);
   if (route.cookie === 'reads') statuses.add(403);
   if (route.path !== '/health') [500, 503].forEach((status) => statuses.add(status));
   statuses.add(405);
   return [...statuses].sort();
 }
 
-function operation(route: RouteDoc) {
-  const { success } = route;
-  const content = success.schema
-    ? { content: { 'application/json': { schema: schemaOf(success.schema, 'output'), example: success.example } } }
+// `post /user/sessions/{id}` → `postUserSessionsId`
+const operationIdOf = (route: Route) =>
+  route.method + route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase());
+
+function operation(route: Route) {
+  const { answer } = route;
+  const content = answer.schema
+    ? { content: { 'application/json': { schema: schemaOf(answer.schema, 'output'), example: answer.example } } }
     : {};
-  const ok = { description: success.description, ...setCookieOf(route), ...locationOf(route), ...content };
+  const ok = { description: answer.description, ...setCookieOf(route), ...locationOf(route), ...content };
   return {
     summary: route.summary,
-    operationId: `${route.method}${route.path.replace(/[/{}]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
-    ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
-    ...(route.admin ? { security: [{ adminKey: [] }] } : {}),
+    operationId: operationIdOf(route),
+    ...(route.guard ? { security: [{ [route.guard === 'adminKey' ? 'adminKey' : 'bearerAuth']: [] }] } : {}),
     ...(parametersOf(route).length > 0 ? { parameters: parametersOf(route) } : {}),
     ...(route.body
       ? {
@@ -61,13 +65,13 @@ function operation(route: RouteDoc) {
         }
       : {}),
     responses: {
-      [success.status]: ok,
+      [answer.status]: ok,
       ...Object.fromEntries(statusesOf(route).map((status) => [status, problem(status)])),
     },
   };
 }
 
-function parametersOf(route: RouteDoc): object[] {
+function parametersOf(route: Route): object[] {
   return [
     ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
       name,
@@ -87,12 +91,12 @@ function parametersOf(route: RouteDoc): object[] {
 }
 
 // a redirect says where to in its Location header
-const locationOf = (route: RouteDoc) =>
-  route.success.status === 302
-    ? { headers: { Location: { description: route.success.description, schema: { type: 'string' } } } }
+const locationOf = (route: Route) =>
+  route.answer.status === 302
+    ? { headers: { Location: { description: route.answer.description, schema: { type: 'string' } } } }
     : {};
 
-function setCookieOf(route: RouteDoc) {
+function setCookieOf(route: Route) {
   if (route.transport) return { headers: { 'Set-Cookie': transportDocs.setCookie } };
   return route.cookie === 'clears' ? { headers: { 'Set-Cookie': transportDocs.clearCookie } } : {};
 }
@@ -100,14 +104,16 @@ function setCookieOf(route: RouteDoc) {
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, object>> = {};
-  for (const route of routeDocs) paths[route.path] = { ...paths[route.path], [route.method]: operation(route) };
+  for (const route of apiRoutes) paths[route.path] = { ...paths[route.path], [route.method]: operation(route) };
   return {
     openapi: '3.1.0',
     info: {
       title: 'authgate',
       version: '1.6.0',
       description:
-        "Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`. A person's own page, where passkeys are made and used in the browser, is `GET /account` (HTML, not part of this API).",
+        'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) ' +
+        "with a stable `code`. A person's own page, where passkeys are made and used in the browser, is `GET " +
+        '/account` (HTML, not part of this API).',
     },
     paths,
     components: {

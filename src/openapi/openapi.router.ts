@@ -6,8 +6,10 @@ import { openApiDocument } from './openapi.document';
 // Relative links, so that the page also works below an API Gateway stage prefix (/dev/docs).
 const page = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>authgate API</title><link rel="icon" href="docs/assets/favicon-32x32.png"><link rel="stylesheet" href="docs/assets/swagger-ui.css"></head>
-<body><div id="ui"></div><script src="docs/assets/swagger-ui-bundle.js"></script><script src="docs/init.js"></script></body>
+<head><meta charset="utf-8"><title>authgate API</title><link rel="icon" href="docs/assets/favicon-32x32.png">
+<link rel="stylesheet" href="docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div><script src="docs/assets/swagger-ui-bundle.js"></script>
+<script src="docs/init.js"></script></body>
 </html>`;
 
 // Only the viewer's files: its index module would load its 1.5 MB browser bundle into the server at start.

@@ -75,7 +75,8 @@ export const creationOptionsSchema = z
     excludeCredentials: z.array(descriptor).optional(),
   })
   .describe(
-    'PublicKeyCredentialCreationOptionsJSON: give it to navigator.credentials.create (startRegistration of @simplewebauthn/browser)',
+    'PublicKeyCredentialCreationOptionsJSON: give it to navigator.credentials.create (startRegistration of ' +
+      '@simplewebauthn/browser)',
   );
 export const requestOptionsSchema = z
   .looseObject({
@@ -85,7 +86,8 @@ export const requestOptionsSchema = z
     userVerification: z.string().optional(),
   })
   .describe(
-    'PublicKeyCredentialRequestOptionsJSON: give it to navigator.credentials.get (startAuthentication of @simplewebauthn/browser)',
+    'PublicKeyCredentialRequestOptionsJSON: give it to navigator.credentials.get (startAuthentication of ' +
+      '@simplewebauthn/browser)',
   );
 export const loginOptionsSchema = z.object({
   challengeId: z

@@ -70,7 +70,7 @@ export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
       transports: credential.transports ?? input.response.response.transports ?? [],
       name: input.name ?? `Passkey ${count + 1}`,
       backedUp: credentialBackedUp,
-    }).catch((error: { code?: number }) => {
+    }).catch((error: Error & { code?: number }) => {
       // the unique index decides: a credential id belongs to one account
       throw error.code === DUPLICATE_KEY ? invalidPasskey('This passkey is already registered') : error;
     });

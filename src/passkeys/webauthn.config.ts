@@ -13,7 +13,8 @@ export function webauthnOrigins(value: string, rpId: string): string[] {
     const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && url.hostname === 'localhost');
     if (!url || url.origin !== origin || !secure)
       throw new ConfigError(
-        `Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only for localhost), without a path`,
+        `Invalid configuration: WEBAUTHN_ORIGINS ${origin} must be an origin like https://example.com (http only ` +
+          `for localhost), without a path`,
       );
     if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`))
       throw new ConfigError(

@@ -55,7 +55,7 @@ export function createPasswordReset({
   async function forgotPassword(email: string): Promise<void> {
     if (!settings.mailBeforeAnswer) {
       // the work follows the answer: a lost database must still say 503, not promise a mail that cannot come
-      if (mongoose.connection.readyState !== 1) throw serviceUnavailable();
+      if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) throw serviceUnavailable();
       background.run('password reset request', () => sendResetLink(email));
       return;
     }

@@ -1,7 +1,7 @@
 import mongoose, { isValidObjectId } from 'mongoose';
 import type { AuditLog } from '../audit/audit.service';
 import { unauthorized } from '../errors/http-error';
-import type { SessionView } from '../openapi/response.schemas';
+import type { SessionView } from './sessions.schemas';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { isLiveFor, live, secondsFrom, type Lifetimes } from './session.lifetimes';
 import { Session, type SessionDocument } from './session.model';
@@ -115,7 +115,8 @@ export function createSessionService(
       ],
       cursor: {},
     });
-    const [row] = reply.cursor.firstBatch as (SessionDocument & { user: UserDocument[] })[];
+    const [row] = (reply as { cursor: { firstBatch: (SessionDocument & { user: UserDocument[] })[] } }).cursor
+      .firstBatch;
     return isLiveFor(row ?? null, userId, new Date()) ? (row.user[0] ?? null) : null;
   }
 

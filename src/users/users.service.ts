@@ -1,4 +1,4 @@
-import type { Profile } from '../openapi/response.schemas';
+import type { Profile } from './users.schemas';
 import { entitlementsOf } from '../auth/entitlements';
 import type { UserDocument } from './user.model';
 

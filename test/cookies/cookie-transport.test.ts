@@ -125,6 +125,25 @@ describe('the cookie transport (X-Session-Transport: cookie)', () => {
     expect(sessionCookie(res)?.value).toMatch(/^[\w-]{43}$/);
   });
 
+  it.each([['Cookie'], ['cookies'], ['JSON'], ['']])(
+    'answers 400 VALIDATION_FAILED to X-Session-Transport %p and opens no session',
+    async (value) => {
+      const user = await registerUser(app);
+
+      const res = await request(app)
+        .post('/auth/login')
+        .set('X-Session-Transport', value)
+        .send({ email: user.email, password: user.password });
+
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ path: 'X-Session-Transport', message: 'must be json or cookie' }]);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const sessions = await request(app).get('/user/sessions').set(bearer(user.token)).expect(200);
+      expect(sessions.body).toHaveLength(1); // the registration's only
+    },
+  );
+
   it('answers 400 VALIDATION_FAILED, as before, to a refresh with neither a body token nor a cookie', async () => {
     const empty = await request(app).post('/auth/refresh').set('Origin', ORIGIN).expect(400);
     const blank = await request(app)

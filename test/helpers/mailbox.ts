@@ -65,7 +65,7 @@ export class Mailbox {
     while (this.to(address, subject).length < count) {
       if (Date.now() > deadline)
         throw new Error(
-          `no mail "${subject}" #${count} to ${address} within ${limitMs} ms; got: ${this.mails.map((m) => `${m.to} ${m.subject}`).join(' | ')}`,
+          `no mail "${subject}" #${count} to ${address} within ${limitMs} ms; got: ${this.mails.map((m) => `${m.to.join(',')} ${m.subject}`).join(' | ')}`,
         );
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);

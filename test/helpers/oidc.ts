@@ -65,7 +65,7 @@ export async function startProvider(clients: object[]): Promise<{ child: ChildPr
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const issuer = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()).issuer));
+    child.stdout.once('data', (line: Buffer) => resolve(JSON.parse(line.toString()).issuer));
     child.once('exit', (code) => reject(new Error(`the test provider exited (${code})`)));
   });
   return { child, issuer };

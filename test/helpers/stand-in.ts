@@ -39,7 +39,7 @@ export class StandIn {
     this.process = java;
     await new Promise<void>((resolve, reject) => {
       java.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
-      createInterface({ input: java.stdout! }).on('line', (line) => line.startsWith('listening on') && resolve());
+      createInterface({ input: java.stdout }).on('line', (line) => line.startsWith('listening on') && resolve());
     });
     java.removeAllListeners('exit');
   }

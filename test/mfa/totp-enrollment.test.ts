@@ -105,12 +105,12 @@ describe('POST /user/mfa/totp/confirm', () => {
       .expect(200, { totp: false, recoveryCodesLeft: 0, passkeys: 0 });
   });
 
-  it('answers 400 MFA_NOT_ENABLED when no enrollment was started', async () => {
+  it('answers 409 MFA_NOT_ENABLED when no enrollment was started (the state is wrong, not the request)', async () => {
     const user = await registerUser(app);
 
     const res = await request(app).post('/user/mfa/totp/confirm').set(bearer(user.token)).send({ code: '123456' });
 
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(409);
     expect(res.body.code).toBe('MFA_NOT_ENABLED');
   });
 

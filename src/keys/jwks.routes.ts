@@ -1,5 +1,5 @@
-import { jwksSchema } from '../keys/jwks.schemas';
-import type { RouteDoc } from './openapi.routes';
+import { route } from '../http/route';
+import { jwksSchema } from './jwks.schemas';
 
 const example = {
   keys: [
@@ -16,18 +16,23 @@ const example = {
 };
 
 /** The public keys for services that verify tokens alone (contract v1.4). */
-export const keysRouteDocs: RouteDoc[] = [
-  {
+export const jwksRoutes = [
+  route({
     method: 'get',
     path: '/.well-known/jwks.json',
     summary:
       'The public keys that verify access tokens (JWK Set; empty under HS256); Cache-Control: public, max-age=300',
-    success: {
+    answer: {
       status: 200,
       description: 'The JWK Set: the signing key first, then the keys that still verify',
       schema: jwksSchema,
       example,
     },
     errors: [],
-  },
+    handle: ({ tokens }) => {
+      const body = JSON.stringify(tokens.jwks); // built once: the keys change only with a restart
+      // five minutes: a verifier sees a new key soon after a rotation, and a removed one stops being served as soon
+      return (_req, res) => void res.set('Cache-Control', 'public, max-age=300').type('application/json').send(body);
+    },
+  }),
 ];

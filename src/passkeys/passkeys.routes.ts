@@ -1,3 +1,7 @@
+import { authResultExample } from '../auth/auth.schemas';
+import { callerOf } from '../auth/require-auth';
+import { sessionAnswerSchema } from '../cookies/cookies.schemas';
+import { route } from '../http/route';
 import {
   creationOptionsSchema,
   loginOptionsSchema,
@@ -5,16 +9,8 @@ import {
   passkeyOptionsSchema,
   passkeyViewSchema,
   registerPasskeySchema,
-} from '../passkeys/passkeys.schemas';
-import { sessionAnswerSchema } from '../cookies/cookies.schemas';
-import type { RouteDoc } from './openapi.routes';
+} from './passkeys.schemas';
 
-const tokens = {
-  auth: true,
-  token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6IjZiMDUi...',
-  refreshToken: 'k7Qm0x1U3T0eV6Y8Zr2nq4G9b0cP5Jd7Wf1Ls3Ha8Ei',
-  expiresIn: 604800,
-};
 const passkey = {
   id: '6b05aeb3e31649e5290a5c1e',
   name: 'Laptop',
@@ -22,11 +18,9 @@ const passkey = {
   lastUsedAt: null,
 };
 const credentialId = 'f1aWq3OBzTqH7c9dKcb3Gw';
+const credential = { id: credentialId, rawId: credentialId, type: 'public-key', authenticatorAttachment: 'platform' };
 const assertion = {
-  id: credentialId,
-  rawId: credentialId,
-  type: 'public-key',
-  authenticatorAttachment: 'platform',
+  ...credential,
   clientExtensionResults: {},
   response: {
     clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uZ2V0Ii...',
@@ -36,10 +30,7 @@ const assertion = {
   },
 };
 const registration = {
-  id: credentialId,
-  rawId: credentialId,
-  type: 'public-key',
-  authenticatorAttachment: 'platform',
+  ...credential,
   clientExtensionResults: {},
   response: {
     clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIi...',
@@ -47,6 +38,7 @@ const registration = {
     transports: ['internal'],
   },
 };
+const challengeId = 'Gk3v9yq1Zr8m2Xc7Lb4Pn6Td0Ws5Hf1Ja3Ue8Qo2Vi';
 const requestOptions = {
   challenge: 'q8Cw5qk0p0Yk4U5Zp2qJmN8J0Zt9vXb3l6QeR1sTa2c',
   rpId: 'example.com',
@@ -55,82 +47,106 @@ const requestOptions = {
   userVerification: 'preferred',
 };
 
-/** Passkeys (contract v1.3): WebAuthn through @simplewebauthn/server. */
-export const passkeyRouteDocs: RouteDoc[] = [
-  {
+/** Passkeys (contract v1.3): the signed-in user's, and a login with one. WebAuthn through @simplewebauthn/server. */
+export const passkeysRoutes = [
+  route({
     method: 'post',
     path: '/user/passkeys/options',
     summary: 'Options to create a passkey (navigator.credentials.create); the challenge lives 300 s',
-    auth: true,
-    success: {
+    guard: 'token',
+    answer: {
       status: 200,
       description:
-        "PublicKeyCredentialCreationOptionsJSON: resident key and user verification preferred, the user's passkeys excluded",
+        "PublicKeyCredentialCreationOptionsJSON: resident key and user verification preferred, the user's passkeys " +
+        'excluded',
       schema: creationOptionsSchema,
     },
     errors: [],
-  },
-  {
+    handle:
+      ({ passkeys }) =>
+      async (_req, res) =>
+        void res.json(await passkeys.registrationOptions(callerOf(res).userId)),
+  }),
+  route({
     method: 'post',
     path: '/user/passkeys',
     summary: 'Register the passkey the browser created for those options',
-    auth: true,
+    guard: 'token',
     body: { schema: registerPasskeySchema, example: { response: registration, name: 'Laptop' } },
-    success: { status: 201, description: 'Registered', schema: passkeyViewSchema, example: passkey },
+    answer: { status: 201, description: 'Registered', schema: passkeyViewSchema, example: passkey },
     errors: [],
-  },
-  {
+    handle:
+      ({ passkeys }) =>
+      async (req, res) =>
+        void res.status(201).json(await passkeys.register(callerOf(res).userId, req.body)),
+  }),
+  route({
     method: 'get',
     path: '/user/passkeys',
     summary: "The caller's passkeys",
-    auth: true,
-    success: {
+    guard: 'token',
+    answer: {
       status: 200,
       description: 'Passkeys, oldest first',
       schema: passkeyViewSchema.array(),
       example: [passkey],
     },
     errors: [],
-  },
-  {
+    handle:
+      ({ passkeys }) =>
+      async (_req, res) =>
+        void res.json(await passkeys.list(callerOf(res).userId)),
+  }),
+  route({
     method: 'delete',
     path: '/user/passkeys/{id}',
     summary: 'Remove a passkey of the caller',
-    auth: true,
-    success: { status: 204, description: 'Removed' },
+    guard: 'token',
+    answer: { status: 204, description: 'Removed' },
     errors: [404],
-  },
-  {
+    handle:
+      ({ passkeys }) =>
+      async (req, res) => {
+        await passkeys.remove(callerOf(res).userId, req.params.id);
+        res.status(204).end();
+      },
+  }),
+  route({
     method: 'post',
     path: '/auth/passkey/options',
     summary: 'Options to log in with a passkey: for an email, or without one for a discoverable passkey',
-    limited: true,
-    body: { schema: passkeyOptionsSchema, example: { email: 'ada@example.com' } },
-    success: {
+    limits: ['perAddress'],
+    body: { schema: passkeyOptionsSchema, example: { email: 'ada@example.com' }, optional: true },
+    answer: {
       status: 200,
       description:
         'A challenge id and PublicKeyCredentialRequestOptionsJSON (an unknown email gets options that look alike)',
       schema: loginOptionsSchema,
-      example: { challengeId: 'Gk3v9yq1Zr8m2Xc7Lb4Pn6Td0Ws5Hf1Ja3Ue8Qo2Vi', options: requestOptions },
+      example: { challengeId, options: requestOptions },
     },
     errors: [],
-  },
-  {
+    handle:
+      ({ passkeyLogin }) =>
+      async (req, res) =>
+        void res.json(await passkeyLogin.options(req.body.email)),
+  }),
+  route({
     method: 'post',
     path: '/auth/passkey',
     summary: 'Log in with a passkey; opens a session',
-    limited: true,
+    limits: ['perAddress'],
     transport: true,
-    body: {
-      schema: passkeyLoginSchema,
-      example: { challengeId: 'Gk3v9yq1Zr8m2Xc7Lb4Pn6Td0Ws5Hf1Ja3Ue8Qo2Vi', response: assertion },
-    },
-    success: {
+    body: { schema: passkeyLoginSchema, example: { challengeId, response: assertion } },
+    answer: {
       status: 200,
       description: 'Logged in (amr hwk+user when the authenticator verified the user, else hwk)',
       schema: sessionAnswerSchema,
-      example: tokens,
+      example: authResultExample,
     },
     errors: [401],
-  },
+    handle:
+      ({ passkeyLogin, auth, transport }) =>
+      async (req, res) =>
+        transport.send(req, res, await auth.issue(await passkeyLogin.logIn(req.body, req.get('user-agent')))),
+  }),
 ];

@@ -1,0 +1,117 @@
+import { createAdminService } from './admin/admin.service';
+import { requireAdminKey } from './admin/admin-auth';
+import { createAuditLog } from './audit/audit.service';
+import { createAuthService } from './auth/auth.service';
+import { createPasswordPolicy } from './auth/password-policy';
+import { createAuthGuards } from './auth/require-auth';
+import { createTokens } from './auth/tokens';
+import type { Config } from './config';
+import { createSessionTransport } from './cookies/session-transport';
+import type { Logger } from './logger';
+import { createRateLimits } from './limits/rate-limits';
+import { createBackgroundWork } from './mail/background';
+import { createMailer } from './mail/mailer';
+import { createMfaLogin } from './mfa/mfa-login';
+import { createMfaService } from './mfa/mfa.service';
+import { createSecretBox } from './mfa/secret-box';
+import { createIdentityService } from './oidc/identities.service';
+import { createFlowCookie } from './oidc/oidc-browser';
+import { createOidcAccounts } from './oidc/oidc.accounts';
+import { createOidcClients } from './oidc/oidc.client';
+import { createOidcService } from './oidc/oidc.service';
+import { createPasskeyLogin } from './passkeys/passkey-login';
+import { createPasskeyService } from './passkeys/passkeys.service';
+import { createRecoveryService } from './recovery/recovery.service';
+import { createSessionService } from './sessions/sessions.service';
+import { createAccountService } from './users/account.service';
+
+/** Every service the routes use, built once per app from the configuration: the handlers take what they need. */
+export function createServices(config: Config, logger: Logger) {
+  const tokens = createTokens({
+    algorithm: config.jwtAlgorithm,
+    secret: config.jwtSecret,
+    privateKeys: config.jwtPrivateKeys,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    expiresIn: config.jwtExpiresIn,
+  });
+  const { bcryptCost } = config;
+  const audit = createAuditLog(config.auditRetention);
+  const sessions = createSessionService(config, audit);
+  const limits = createRateLimits(config.rateLimits);
+  const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
+  const background = createBackgroundWork(logger); // mail that leaves after the answer
+  const accountLimits = limits.account;
+  const recovery = createRecoveryService({
+    settings: config.recovery,
+    mailer: createMailer(config.mail, logger),
+    background,
+    sessions,
+    logger,
+    limits: accountLimits,
+    bcryptCost,
+    passwordPolicy,
+    audit,
+    checkPassword: (userId, password) => account.confirmPassword(userId, password),
+  });
+  const onPasswordChanged = recovery.passwordChanged;
+  const account = createAccountService({
+    sessions,
+    limits: accountLimits,
+    bcryptCost,
+    passwordPolicy,
+    audit,
+    onPasswordChanged,
+  });
+  const box = createSecretBox(config.mfaEncryptionKey);
+  const passkeys = createPasskeyService(config.webauthn, audit);
+  const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest, audit });
+  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit, countPasskeys: passkeys.count });
+  const passkeyFactor = passkeyLogin.proveSecondFactor;
+  const mfaLogin = createMfaLogin({ box, sessions, limits: accountLimits, audit, passkeyFactor });
+  const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.mailLinkToNewUser };
+  const auth = createAuthService({
+    tokens,
+    sessions,
+    bcryptCost,
+    passwordPolicy,
+    audit,
+    verification,
+    limits: accountLimits,
+    mfaChallenge: mfa.challenge,
+  });
+  const oidc = createOidcService({
+    sessions,
+    audit,
+    logger,
+    providers: config.oidcProviders,
+    appUrl: config.appUrl,
+    mfaChallenge: mfa.challenge,
+    clients: createOidcClients(config.apiUrl, config.env === 'production'),
+    accounts: createOidcAccounts(audit),
+  });
+  return {
+    config,
+    tokens,
+    audit,
+    sessions,
+    limits,
+    background,
+    recovery,
+    account,
+    passkeys,
+    passkeyLogin,
+    mfa,
+    mfaLogin,
+    auth,
+    oidc,
+    identities: createIdentityService(audit),
+    admin: createAdminService({ sessions, audit }),
+    guards: createAuthGuards(tokens, sessions),
+    adminKey: requireAdminKey(config.adminApiKeys),
+    transport: createSessionTransport(config),
+    flowCookie: createFlowCookie(config),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,62 @@
+import { openApiDocument } from '../../src/openapi/openapi.document';
+import before from './document-v1.6-before-route-declarations.json';
+
+// The document as it was before routes were declared once (docs/openapi.json of v1.6, when a second table in
+// src/openapi/ described them), against the one built from the declarations now. Each operation that existed
+// then must mean the same: the same parameters, request body and answer schemas; error statuses may only grow.
+// A deliberate change is listed here with its reason.
+const TRANSPORT = 'X-Session-Transport takes json or cookie; any other value is 400 now, not the JSON transport';
+const REDIRECT = 'redirect carries the pattern the server holds it to: an empty or absolute one was always 400';
+const CHANGED: Record<string, string> = {
+  'post /auth/passkey/options requestBody.required': 'no body at all asks for a discoverable passkey, as served',
+  'post /auth/mfa/verify requestBody.content': 'exactly one factor (oneOf of strict objects), as the server holds it',
+  ...Object.fromEntries(
+    ['register', 'login', 'refresh', 'mfa/verify', 'passkey', 'oidc/exchange'].map((path) => [
+      `post /auth/${path} parameters`,
+      TRANSPORT,
+    ]),
+  ),
+  'get /auth/oidc/{provider}/start parameters': REDIRECT,
+  'post /user/identities/{provider}/start parameters': REDIRECT,
+};
+
+type Operation = {
+  parameters?: unknown[];
+  requestBody?: { required: boolean; content: unknown };
+  responses: Record<string, { content?: unknown; headers?: unknown }>;
+};
+type Document = { paths: Record<string, Record<string, Operation>> };
+
+const operationsOf = (doc: Document) =>
+  Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ name: `${method} ${path}`, path, method, operation })),
+  );
+const now = JSON.parse(JSON.stringify(openApiDocument())) as Document;
+const unless = (name: string, field: string, check: () => void) => (CHANGED[`${name} ${field}`] ? undefined : check());
+
+describe.each(operationsOf(before as Document))(
+  '$name, built from its declaration',
+  ({ name, path, method, operation }) => {
+    const current = now.paths[path]?.[method];
+
+    it('is still described', () => {
+      expect(current).toBeDefined();
+    });
+
+    it('takes the same parameters and request body', () => {
+      unless(name, 'parameters', () => expect(current.parameters).toEqual(operation.parameters));
+      unless(name, 'requestBody.required', () =>
+        expect(current.requestBody?.required).toEqual(operation.requestBody?.required),
+      );
+      unless(name, 'requestBody.content', () =>
+        expect(current.requestBody?.content).toEqual(operation.requestBody?.content),
+      );
+    });
+
+    it('answers what it answered, with the same schemas and headers', () => {
+      for (const [status, answer] of Object.entries(operation.responses)) {
+        unless(name, `responses.${status}`, () => expect(current.responses[status]).toEqual(answer));
+      }
+    });
+  },
+);
