@@ -1,5 +1,4 @@
 import { auditEventExample } from '../audit/audit.schemas';
-import { badRequest } from '../errors/http-error';
 import { route } from '../http/route';
 import {
   adminUserDetailSchema,
@@ -9,20 +8,9 @@ import {
   listUsersQuery,
   toCursor,
   updateUserSchema,
-  userIdSchema,
+  userPathSchema,
   userPageSchema,
 } from './admin.schemas';
-
-/** The path's user id, or 400 VALIDATION_FAILED. */
-function userIdOf(id: string): string {
-  const result = userIdSchema.safeParse(id);
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({
-    path: issue.path.join('.') || '(query)',
-    message: issue.message,
-  }));
-  throw badRequest('VALIDATION_FAILED', 'The query is not valid', errors);
-}
 
 const nextCursor = (page: { id: string }[], limit: number) =>
   page.length === limit ? toCursor(page[page.length - 1].id) : null;
@@ -65,6 +53,7 @@ export const adminRoutes = [
     path: '/admin/users/{id}',
     summary: 'One user, with MFA and live sessions',
     guard: 'adminKey',
+    params: userPathSchema,
     answer: {
       status: 200,
       description: 'The user',
@@ -75,32 +64,34 @@ export const adminRoutes = [
     handle:
       ({ admin }) =>
       async (req, res) =>
-        void res.json(await admin.getUser(userIdOf(req.params.id))),
+        void res.json(await admin.getUser(req.params.id)),
   }),
   route({
     method: 'patch',
     path: '/admin/users/{id}',
     summary: 'Set premium, premiumEnds or disabled; disabling revokes every session',
     guard: 'adminKey',
+    params: userPathSchema,
     body: { schema: updateUserSchema, example: { premium: true, premiumEnds: '2027-11-25T00:00:00.000Z' } },
     answer: { status: 200, description: 'The user as it is now', schema: adminUserSchema, example: user },
     errors: [404],
     handle:
       ({ admin }) =>
       async (req, res) =>
-        void res.json(await admin.updateUser(userIdOf(req.params.id), req.body)),
+        void res.json(await admin.updateUser(req.params.id, req.body)),
   }),
   route({
     method: 'delete',
     path: '/admin/users/{id}/sessions',
     summary: 'Revoke every session of a user',
     guard: 'adminKey',
+    params: userPathSchema,
     answer: { status: 204, description: 'Revoked' },
     errors: [404],
     handle:
       ({ admin }) =>
       async (req, res) => {
-        await admin.revokeSessions(userIdOf(req.params.id));
+        await admin.revokeSessions(req.params.id);
         res.status(204).end();
       },
   }),

@@ -1,12 +1,10 @@
-import mongoose from 'mongoose';
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES } from '../audit/audit.model';
 import { auditEventSchema } from '../audit/audit.schemas';
 import { profileSchema } from '../users/users.schemas';
 
-export const userIdSchema = z
-  .string()
-  .refine((id) => mongoose.isValidObjectId(id) && /^[0-9a-f]{24}$/i.test(id), 'must be a user id (24 hex digits)');
+export const userIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a user id (24 hex digits)');
+export const userPathSchema = z.object({ id: userIdSchema });
 
 // A cursor is the base64url of the last id of a page: anything else is refused, not guessed at.
 const cursorSchema = z
@@ -39,7 +37,8 @@ export const updateUserSchema = z
     disabled: z.boolean().optional(),
   })
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'give at least one of premium, premiumEnds, disabled');
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one of premium, premiumEnds, disabled')
+  .meta({ minProperties: 1 }); // the document says it too
 
 export const toCursor = (id: string) => Buffer.from(id).toString('base64url');
 

@@ -9,17 +9,18 @@ import { allowOnly, requireJson, validate } from './validate';
 /** `/user/sessions/{id}` → `/user/sessions/:id` */
 export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
-/** Replaces req.query with the parsed query, or answers 400 VALIDATION_FAILED. */
-function validateQuery(schema: z.ZodType): RequestHandler {
+/** Holds the path's parameters or the query to their schema, or answers 400 VALIDATION_FAILED. */
+function validateQuery(schema: z.ZodType, part: 'params' | 'query' = 'query'): RequestHandler {
   return (req, _res, next) => {
-    const result = schema.safeParse(req.query);
+    const result = schema.safeParse(req[part]);
     if (!result.success) {
       const errors = result.error.issues.map((issue) => ({
         path: issue.path.join('.') || '(query)',
         message: issue.message,
       }));
-      throw badRequest('VALIDATION_FAILED', 'The query is not valid', errors);
+      throw badRequest('VALIDATION_FAILED', `The ${part === 'query' ? 'query' : 'path'} is not valid`, errors);
     }
+    if (part === 'params') return next();
     // Express 5's req.query is a getter: an own property of the request takes its place
     Object.defineProperty(req, 'query', { value: result.data, enumerable: true });
     next();
@@ -39,6 +40,7 @@ function stepsOf(route: Route, services: Services): RequestHandler[] {
   steps.push(...(route.limits ?? []).map((limit) => limits[limit]));
   if (route.cookie === 'reads') steps.push(services.transport.tokenFromCookie);
   if (route.transport) steps.push(requireKnownTransport);
+  if (route.params) steps.push(validateQuery(route.params, 'params'));
   if (route.query) steps.push(validateQuery(route.query));
   if (route.body) steps.push(validate(route.body.schema));
   return steps;

@@ -24,6 +24,8 @@ type Declaration<B extends z.ZodType, Q extends z.ZodObject> = {
   guard?: Guard;
   limits?: Limit[];
   body?: { schema: B; example: unknown; optional?: boolean };
+  /** The path's parameters, when they have a shape: validated (400 VALIDATION_FAILED) and described. */
+  params?: z.ZodObject;
   /** Validated before the handler runs (400 VALIDATION_FAILED); the handler reads the parsed `req.query`. */
   query?: Q;
   /** Takes `X-Session-Transport`: the refresh token in the body or in the httpOnly cookie. */

@@ -77,7 +77,7 @@ function parametersOf(route: Route): object[] {
       name,
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: route.params?.shape[name] ? schemaOf(route.params.shape[name] as z.ZodType, 'input') : { type: 'string' },
     })),
     ...(route.transport ? [transportDocs.header] : []),
     ...(route.cookie === 'reads' ? [transportDocs.cookie] : []),

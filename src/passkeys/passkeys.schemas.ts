@@ -47,7 +47,7 @@ export const registerPasskeySchema = z.object({
 });
 // no body at all is a discoverable login too
 export const passkeyOptionsSchema = z.preprocess(
-  (body) => body ?? {},
+  (body) => (body === undefined ? {} : body), // no body: a discoverable passkey; `null` is no object
   z.object({ email: z.string().trim().toLowerCase().min(1).max(254).optional() }),
 );
 export const passkeyLoginSchema = z.object({ challengeId: challengeIdSchema, response: authenticationResponseSchema });

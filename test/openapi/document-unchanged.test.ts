@@ -7,6 +7,8 @@ import before from './document-v1.6-before-route-declarations.json';
 // A deliberate change is listed here with its reason.
 const TRANSPORT = 'X-Session-Transport takes json or cookie; any other value is 400 now, not the JSON transport';
 const REDIRECT = 'redirect carries the pattern the server holds it to: an empty or absolute one was always 400';
+const PASSWORD = 'a password carries its rules: a control-character pattern and a description of the rest';
+const USER_ID = 'a user id carries its pattern (24 hex digits): anything else was always 400';
 const CHANGED: Record<string, string> = {
   'post /auth/passkey/options requestBody.required': 'no body at all asks for a discoverable passkey, as served',
   'post /auth/mfa/verify requestBody.content': 'exactly one factor (oneOf of strict objects), as the server holds it',
@@ -17,6 +19,14 @@ const CHANGED: Record<string, string> = {
     ]),
   ),
   'get /auth/oidc/{provider}/start parameters': REDIRECT,
+  'post /auth/register requestBody.content': PASSWORD,
+  'put /user/password requestBody.content': PASSWORD,
+  'post /auth/password/reset requestBody.content': PASSWORD,
+  'get /admin/users/{id} parameters': USER_ID,
+  'patch /admin/users/{id} parameters': USER_ID,
+  'delete /admin/users/{id}/sessions parameters': USER_ID,
+  'get /admin/audit parameters': USER_ID,
+  'patch /admin/users/{id} requestBody.content': 'minProperties: 1, as the server holds it',
   'post /user/identities/{provider}/start parameters': REDIRECT,
 };
 
