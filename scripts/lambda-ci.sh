@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off
 
-npm run build
-npm run build:lambda
+npm run build # dist/: the checks' helpers (the embedded database, the token module); the bundles are built by
+# osls itself before each offline start and package (serverless/build-plugin.cjs)
+rm -rf .esbuild .serverless # as in a fresh clone: nothing built is left to package by mistake
 node scripts/lambda-offline-e2e.mjs
 # again under ES256: the API signs with a private key, the authorizer verifies with the public key alone
 node scripts/lambda-offline-e2e.mjs ES256
