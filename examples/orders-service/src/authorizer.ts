@@ -5,6 +5,7 @@ import { createTokenVerifier, tokenFromHeader } from './tokens.ts';
 // it needs no secret and no key of its own. It checks the signature only; the app behind it verifies again.
 const verifyToken = createTokenVerifier({
   jwksUrl: new URL('/.well-known/jwks.json', process.env.AUTHGATE_URL),
+  algorithm: process.env.JWT_ALGORITHM === 'RS256' ? 'RS256' : 'ES256',
   issuer: process.env.JWT_ISSUER || undefined,
   audience: process.env.JWT_AUDIENCE || undefined,
 });

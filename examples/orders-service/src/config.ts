@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
-// The only reader of process.env. AUTHGATE_URL is where authgate serves its JWKS; the issuer and audience, when
-// authgate sets them (JWT_ISSUER, JWT_AUDIENCE), are required of every token here too.
+// The only reader of process.env. AUTHGATE_URL is where authgate serves its JWKS; JWT_ALGORITHM is authgate's; the
+// issuer and audience, when authgate sets them (JWT_ISSUER, JWT_AUDIENCE), are required of every token here too.
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).default(4000),
   MONGODB_URI: z.string().min(1),
   AUTHGATE_URL: z.url(),
+  JWT_ALGORITHM: z.enum(['ES256', 'RS256']).default('ES256'), // authgate's, pinned: never the token's own choice
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   FREE_OPEN_ORDERS: z.coerce.number().int().min(0).default(3),
@@ -26,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mongodbUri: c.MONGODB_URI,
     tokens: {
       jwksUrl: new URL('/.well-known/jwks.json', c.AUTHGATE_URL),
+      algorithm: c.JWT_ALGORITHM,
       issuer: c.JWT_ISSUER,
       audience: c.JWT_AUDIENCE,
     },

@@ -33,7 +33,7 @@ describe('serverless.yml', () => {
 
   it("gives the authorizer authgate's address and no database", () => {
     const variables = resources.VerifyTokenLambdaFunction.Properties.Environment.Variables;
-    assert.deepEqual(Object.keys(variables), ['AUTHGATE_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']);
+    assert.deepEqual(Object.keys(variables), ['AUTHGATE_URL', 'JWT_ALGORITHM', 'JWT_ISSUER', 'JWT_AUDIENCE']);
   });
 
   it('bundles an API that answers GET /health as Lambda calls it', async () => {
