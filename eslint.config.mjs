@@ -3,7 +3,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tools/', '.serverless/', '.esbuild/', 'coverage/', 'examples/*/dist/'] },
+  {
+    ignores: ['dist/', 'node_modules/', '.tools/', '**/.serverless/', '**/.esbuild/', 'coverage/', '**/node_modules/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

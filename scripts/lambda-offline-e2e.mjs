@@ -1,5 +1,6 @@
 // The contract end to end through serverless-offline: the real bundles (.esbuild/), the real TOKEN
-// authorizer, the real test database. Run after `npm run build:lambda`. Exits non-zero on any failure.
+// authorizer, the real test database. Run after `npm run build` (osls bundles the functions itself). Exits non-zero
+// on any failure.
 // `node scripts/lambda-offline-e2e.mjs ES256` (or RS256) runs it with a fresh key pair: the API signs with the
 // private key, the authorizer holds the public one only, and the JWKS serves it.
 import { spawn } from 'node:child_process';

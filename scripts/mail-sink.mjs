@@ -1,9 +1,10 @@
 // A real SMTP server on loopback that keeps what it receives, for the checks that run the built app in
-// production mode (where only the smtp transport is allowed): the contract smoke reads its reset link here.
+// production mode (where only the smtp transport is allowed): the contract smoke reads its reset link here,
+// and `osls offline` prints each mail through `onMail`.
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export async function startMailSink(port = 0) {
+export async function startMailSink(port = 0, onMail = () => {}) {
   const mails = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -11,11 +12,13 @@ export async function startMailSink(port = 0) {
     logger: false,
     onData(stream, session, done) {
       simpleParser(stream).then((parsed) => {
-        mails.push({
+        const mail = {
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
-        });
+        };
+        mails.push(mail);
+        onMail(mail);
         done();
       }, done);
     },
