@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', '.tools/', '**/.serverless/', '**/.esbuild/', 'coverage/', '**/node_modules/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.tools/',
+      '**/.serverless/',
+      '**/.esbuild/',
+      'coverage/',
+      '**/node_modules/',
+      'examples/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
