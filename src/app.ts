@@ -7,6 +7,7 @@ import { createAdminService } from './admin/admin.service';
 import { createAuditLog } from './audit/audit.service';
 import { requestContext } from './audit/request-context';
 import { createAuthService } from './auth/auth.service';
+import { createReauthentication } from './auth/reauthentication';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
@@ -102,7 +103,15 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
     audit,
     verification,
   });
-  const guards = createAuthGuards(tokens, sessions);
+  const guards = createAuthGuards(tokens, sessions, config.privilegedSessionMaxAge);
+  const reauthentication = createReauthentication({
+    sessions,
+    limits: limits.account,
+    bcryptCost: config.bcryptCost,
+    box,
+    proveUser: passkeyLogin.proveUser,
+    audit,
+  });
   const transport = createSessionTransport(config);
   const oidcClients = createOidcClients(config.apiUrl, config.env === 'production');
   const oidc = createOidcService({
@@ -135,7 +144,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(jwksRouter(tokens));
   app.use(sessionDemoRouter());
   app.use(accountRouter());
-  app.use('/auth', authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit }));
+  app.use(
+    '/auth',
+    authRouter({ auth, sessions, limits, requireAuth: guards.requireAuth, transport, audit, reauthentication }),
+  );
   app.use(
     '/auth/mfa',
     mfaLoginRouter({ mfaLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }),
@@ -161,14 +173,15 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
       appUrl: config.appUrl,
       flowCookie,
       requireAuth: guards.requireAuth,
+      requirePrivileged: guards.requirePrivileged,
     }),
   );
-  app.use('/user/mfa', mfaRouter({ mfa, requireAuth: guards.requireAuth, perAddress: limits.attemptsPerAddress }));
+  app.use('/user/mfa', mfaRouter({ mfa, ...guards, perAddress: limits.attemptsPerAddress }));
   app.use(
     '/auth/passkey',
     passkeyLoginRouter({ passkeyLogin, perAddress: limits.attemptsPerAddress, issue: auth.issue, transport }),
   );
-  app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth));
+  app.use('/user/passkeys', passkeysRouter(passkeys, guards.requireAuth, guards.requirePrivileged));
   app.use('/user', usersRouter({ account, sessions, guards, perAddress: limits.attemptsPerAddress, audit }));
   // no admin route at all unless ADMIN_API_KEYS is set
   if (config.adminApiKeys.length > 0)
@@ -176,7 +189,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
       '/admin',
       adminRouter({ admin: createAdminService({ sessions, audit }), audit, keys: config.adminApiKeys }),
     );
-  const recoveryDeps = { recovery, perAddress: limits.attemptsPerAddress, requireAuth: guards.requireAuth };
+  const recoveryDeps = { recovery, perAddress: limits.attemptsPerAddress, ...guards };
   app.use('/auth', recoveryAuthRouter(recoveryDeps));
   app.use('/user', recoveryUserRouter(recoveryDeps));
   app.use(unknownRoute);

@@ -4,8 +4,9 @@ import type { SessionTransport } from '../cookies/session-transport';
 import { allowOnly, requireJson, validate } from '../http/validate';
 import type { RateLimits } from '../limits/rate-limits';
 import type { SessionService } from '../sessions/sessions.service';
-import { loginSchema, refreshSchema, registerSchema } from './auth.schemas';
+import { loginSchema, reauthenticateSchema, refreshSchema, registerSchema } from './auth.schemas';
 import type { AuthService } from './auth.service';
+import type { Reauthentication } from './reauthentication';
 import { callerOf } from './require-auth';
 
 export type AuthRouterDeps = {
@@ -15,9 +16,18 @@ export type AuthRouterDeps = {
   requireAuth: RequestHandler;
   transport: SessionTransport;
   audit: AuditLog;
+  reauthentication: Reauthentication;
 };
 
-export function authRouter({ auth, sessions, limits, requireAuth, transport, audit }: AuthRouterDeps): Router {
+export function authRouter({
+  auth,
+  sessions,
+  limits,
+  requireAuth,
+  transport,
+  audit,
+  reauthentication,
+}: AuthRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
   const { attemptsPerAddress: perAddress, registrationsPerAddress } = limits;
   const json = requireJson;
@@ -37,6 +47,12 @@ export function authRouter({ auth, sessions, limits, requireAuth, transport, aud
     .route('/refresh')
     .post(json, perAddress, transport.tokenFromCookie, validate(refreshSchema), async (req, res) =>
       transport.send(req, res, await auth.refresh(req.body.refreshToken)),
+    )
+    .all(allowOnly('POST'));
+  router
+    .route('/reauthenticate')
+    .post(requireAuth, json, perAddress, validate(reauthenticateSchema), async (req, res) =>
+      transport.send(req, res, await auth.issue(await reauthentication.reauthenticate(callerOf(res), req.body))),
     )
     .all(allowOnly('POST'));
   router

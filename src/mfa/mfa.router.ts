@@ -8,10 +8,15 @@ import type { SessionTransport } from '../cookies/session-transport';
 import type { AuthResult } from '../openapi/response.schemas';
 import type { OpenedSession } from '../sessions/sessions.service';
 
-export type MfaRouterDeps = { mfa: MfaService; requireAuth: RequestHandler; perAddress: RequestHandler };
+export type MfaRouterDeps = {
+  mfa: MfaService;
+  requireAuth: RequestHandler;
+  requirePrivileged: RequestHandler;
+  perAddress: RequestHandler;
+};
 
 /** Mounted at /user/mfa: the signed-in user's second factors. */
-export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Router {
+export function mfaRouter({ mfa, requireAuth, requirePrivileged, perAddress }: MfaRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/')
@@ -20,13 +25,13 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
   router
     .route('/totp')
     .post(
-      requireAuth,
+      requirePrivileged,
       requireJson,
       perAddress,
       validate(startTotpSchema),
       async (req, res) => void res.json(await mfa.startTotp(callerOf(res), req.body.password)),
     )
-    .delete(requireAuth, requireJson, perAddress, validate(secondFactorSchema), async (req, res) => {
+    .delete(requirePrivileged, requireJson, perAddress, validate(secondFactorSchema), async (req, res) => {
       await mfa.disableTotp(callerOf(res), req.body);
       res.status(204).end();
     })
@@ -34,7 +39,7 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
   router
     .route('/totp/confirm')
     .post(
-      requireAuth,
+      requirePrivileged,
       requireJson,
       validate(confirmTotpSchema),
       async (req, res) => void res.json({ recoveryCodes: await mfa.confirmTotp(callerOf(res), req.body.code) }),
@@ -43,7 +48,7 @@ export function mfaRouter({ mfa, requireAuth, perAddress }: MfaRouterDeps): Rout
   router
     .route('/recovery-codes')
     .post(
-      requireAuth,
+      requirePrivileged,
       requireJson,
       perAddress,
       validate(secondFactorSchema),

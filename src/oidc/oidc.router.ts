@@ -73,10 +73,18 @@ export type IdentitiesRouterDeps = {
   appUrl: string;
   flowCookie: FlowCookie;
   requireAuth: RequestHandler;
+  requirePrivileged: RequestHandler;
 };
 
 /** Mounted at /user/identities: the signed-in user's identities at the providers. */
-export function identitiesRouter({ oidc, identities, appUrl, flowCookie, requireAuth }: IdentitiesRouterDeps): Router {
+export function identitiesRouter({
+  oidc,
+  identities,
+  appUrl,
+  flowCookie,
+  requireAuth,
+  requirePrivileged,
+}: IdentitiesRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/')
@@ -84,7 +92,7 @@ export function identitiesRouter({ oidc, identities, appUrl, flowCookie, require
     .all(allowOnly('GET'));
   router
     .route('/:provider/start')
-    .post(requireAuth, async (req, res) => {
+    .post(requirePrivileged, async (req, res) => {
       const { url, binding } = await oidc.start(
         req.params.provider,
         checkedRedirect(req.query.redirect, appUrl),
@@ -96,7 +104,7 @@ export function identitiesRouter({ oidc, identities, appUrl, flowCookie, require
     .all(allowOnly('POST'));
   router
     .route('/:provider')
-    .delete(requireAuth, async (req, res) => {
+    .delete(requirePrivileged, async (req, res) => {
       await identities.unlink(callerOf(res), req.params.provider);
       res.status(204).end();
     })

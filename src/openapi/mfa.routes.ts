@@ -56,6 +56,7 @@ export const mfaRouteDocs: RouteDoc[] = [
     path: '/user/mfa/totp',
     summary: 'Start a TOTP enrollment (nothing is enforced until it is confirmed)',
     auth: true,
+    privileged: true,
     limited: true,
     body: { schema: startTotpSchema, example: { password: 'correct horse' } },
     success: {
@@ -70,6 +71,7 @@ export const mfaRouteDocs: RouteDoc[] = [
     path: '/user/mfa/totp/confirm',
     summary: 'Confirm the enrollment with a code: TOTP is on',
     auth: true,
+    privileged: true,
     body: { schema: confirmTotpSchema, example: { code: '123456' } },
     success: {
       status: 200,
@@ -84,6 +86,7 @@ export const mfaRouteDocs: RouteDoc[] = [
     path: '/user/mfa/totp',
     summary: 'Turn TOTP off (password and a TOTP or recovery code)',
     auth: true,
+    privileged: true,
     limited: true,
     body: { schema: secondFactorSchema, example: { password: 'correct horse', code: '123456' } },
     success: { status: 204, description: 'TOTP off, recovery codes gone' },
@@ -94,6 +97,7 @@ export const mfaRouteDocs: RouteDoc[] = [
     path: '/user/mfa/recovery-codes',
     summary: 'A new set of recovery codes; the old set dies',
     auth: true,
+    privileged: true,
     limited: true,
     body: { schema: secondFactorSchema, example: { password: 'correct horse', code: '123456' } },
     success: {

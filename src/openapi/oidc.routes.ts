@@ -94,6 +94,7 @@ export const oidcRouteDocs: RouteDoc[] = [
     path: '/user/identities/{provider}/start',
     summary: "Link an identity at a provider to the caller's account: the URL to send the browser to",
     auth: true,
+    privileged: true,
     query: startQuerySchema,
     success: {
       status: 200,
@@ -108,6 +109,7 @@ export const oidcRouteDocs: RouteDoc[] = [
     path: '/user/identities/{provider}',
     summary: "Unlink the caller's identity at a provider",
     auth: true,
+    privileged: true,
     success: { status: 204, description: 'Unlinked' },
     errors: [404, 409],
   },

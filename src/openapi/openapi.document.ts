@@ -29,6 +29,7 @@ function statusesOf(route: RouteDoc): number[] {
   const statuses = new Set(route.errors);
   if (route.body) [400, 413, 415].forEach((status) => statuses.add(status));
   if (route.auth || route.admin) statuses.add(401);
+  if (route.privileged) statuses.add(403);
   if (route.admin) statuses.add(404); // every /admin route is 404 while ADMIN_API_KEYS is unset
   if (route.query || route.path.includes('{id}')) statuses.add(400);
   if (route.limited) statuses.add(429);
@@ -105,7 +106,7 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: {
       title: 'authgate',
-      version: '1.6.0',
+      version: '1.7.0',
       description:
         "Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) with a stable `code`. A person's own page, where passkeys are made and used in the browser, is `GET /account` (HTML, not part of this API).",
     },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { loginSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
+import { loginSchema, reauthenticateSchema, refreshSchema, registerSchema } from '../auth/auth.schemas';
 import {
   acceptedSchema,
   changeEmailSchema,
@@ -23,6 +23,7 @@ export type RouteDoc = {
   path: string;
   summary: string;
   auth?: boolean; // takes an access token
+  privileged?: boolean; // and a privileged session: 403 REAUTHENTICATION_REQUIRED when its auth_time is too old
   admin?: boolean; // takes an admin API key (ADMIN_API_KEYS)
   query?: z.ZodObject; // query parameters
   limited?: boolean; // counted by the rate limits
@@ -53,6 +54,7 @@ const profile = {
   premium: false,
   premiumEnds: null,
   emailVerified: true,
+  pendingEmail: null,
   createdAt: '2026-11-24T15:35:15.639Z',
   updatedAt: '2026-11-24T15:35:15.639Z',
 };
@@ -109,6 +111,24 @@ const coreRouteDocs: RouteDoc[] = [
   },
   {
     method: 'post',
+    path: '/auth/reauthenticate',
+    summary:
+      'Prove who you are again in this session (password, + code when TOTP is on, or a passkey): a privileged session',
+    auth: true,
+    limited: true,
+    transport: true,
+    body: { schema: reauthenticateSchema, example: { password: 'correct horse', code: '123456' } },
+    success: {
+      status: 200,
+      description:
+        'The same session with a new auth_time (PRIVILEGED_SESSION_MAX_AGE starts again): a new access token and a NEW refresh token, as a refresh answers. A password-less account re-authenticates through its provider: GET /auth/oidc/{provider}/start?reauthenticate=1',
+      schema: sessionAnswerSchema,
+      example: tokens,
+    },
+    errors: [],
+  },
+  {
+    method: 'post',
     path: '/auth/logout',
     summary: 'Revoke this session (and clear the refresh cookie)',
     auth: true,
@@ -129,6 +149,7 @@ const coreRouteDocs: RouteDoc[] = [
     path: '/user/myprofile',
     summary: 'Delete the account and all its sessions',
     auth: true,
+    privileged: true,
     body: { schema: deleteAccountSchema, example: { password: 'correct horse' } },
     success: { status: 204, description: 'Deleted' },
     errors: [429],
@@ -138,6 +159,7 @@ const coreRouteDocs: RouteDoc[] = [
     path: '/user/password',
     summary: 'Change the password; revokes every other session',
     auth: true,
+    privileged: true,
     body: {
       schema: changePasswordSchema,
       example: { currentPassword: 'correct horse', newPassword: 'battery staple' },
@@ -256,8 +278,10 @@ function recoveryRoutes(): RouteDoc[] {
     {
       method: 'put',
       path: '/user/email',
-      summary: 'Change the email address: effective once the link mailed to the new address is used',
+      summary:
+        'Change the email address: effective once the link mailed to the new address is used (only the newest request is pending; a reset, a password change or DELETE /user/sessions ends it)',
       auth: true,
+      privileged: true,
       limited: true,
       body: { schema: changeEmailSchema, example: { newEmail: 'ada@example.org', password: 'correct horse' } },
       success: accepted(
@@ -265,6 +289,15 @@ function recoveryRoutes(): RouteDoc[] {
         'A link to confirm the new address is on its way; the address changes once it is used.',
       ),
       errors: [409],
+    },
+    {
+      method: 'delete',
+      path: '/user/email',
+      summary: 'Cancel a pending email change: its link stops working',
+      auth: true,
+      privileged: true,
+      success: { status: 204, description: 'No change is pending any more (also when none was)' },
+      errors: [],
     },
   ];
 }

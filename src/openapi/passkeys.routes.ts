@@ -62,6 +62,7 @@ export const passkeyRouteDocs: RouteDoc[] = [
     path: '/user/passkeys/options',
     summary: 'Options to create a passkey (navigator.credentials.create); the challenge lives 300 s',
     auth: true,
+    privileged: true,
     success: {
       status: 200,
       description:
@@ -75,6 +76,7 @@ export const passkeyRouteDocs: RouteDoc[] = [
     path: '/user/passkeys',
     summary: 'Register the passkey the browser created for those options',
     auth: true,
+    privileged: true,
     body: { schema: registerPasskeySchema, example: { response: registration, name: 'Laptop' } },
     success: { status: 201, description: 'Registered', schema: passkeyViewSchema, example: passkey },
     errors: [],
@@ -97,6 +99,7 @@ export const passkeyRouteDocs: RouteDoc[] = [
     path: '/user/passkeys/{id}',
     summary: 'Remove a passkey of the caller',
     auth: true,
+    privileged: true,
     success: { status: 204, description: 'Removed' },
     errors: [404],
   },

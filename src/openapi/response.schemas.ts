@@ -8,7 +8,7 @@ const dateTime = z.string().datetime({ offset: true });
 
 export const authResultSchema = z.object({
   auth: z.literal(true),
-  token: z.string().describe('HS256 access token (claims sub, id, sid, amr, iat, exp)'),
+  token: z.string().describe('HS256 access token (claims sub, id, sid, amr, auth_time, iat, exp)'),
   refreshToken: z.string().describe('opaque, 256 random bits; works once'),
   expiresIn: z.number().int().describe('access token lifetime, seconds'),
 });
@@ -20,6 +20,12 @@ export const profileSchema = z.object({
   premium: z.boolean(),
   premiumEnds: dateTime.nullable(),
   emailVerified: z.boolean().describe('true once a verification link sent to this address was used'),
+  pendingEmail: z
+    .string()
+    .nullable()
+    .describe(
+      'the address an email change waits to be confirmed for (PUT /user/email), or null; DELETE /user/email cancels it',
+    ),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

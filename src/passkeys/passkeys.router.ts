@@ -9,17 +9,24 @@ import { passkeyLoginSchema, passkeyOptionsSchema, registerPasskeySchema } from 
 import type { PasskeyService } from './passkeys.service';
 
 /** Mounted at /user/passkeys: the signed-in user's passkeys. */
-export function passkeysRouter(passkeys: PasskeyService, requireAuth: RequestHandler): Router {
+export function passkeysRouter(
+  passkeys: PasskeyService,
+  requireAuth: RequestHandler,
+  requirePrivileged: RequestHandler,
+): Router {
   const router = Router({ caseSensitive: true, strict: true });
   router
     .route('/options')
-    .post(requireAuth, async (_req, res) => void res.json(await passkeys.registrationOptions(callerOf(res).userId)))
+    .post(
+      requirePrivileged,
+      async (_req, res) => void res.json(await passkeys.registrationOptions(callerOf(res).userId)),
+    )
     .all(allowOnly('POST'));
   router
     .route('/')
     .get(requireAuth, async (_req, res) => void res.json(await passkeys.list(callerOf(res).userId)))
     .post(
-      requireAuth,
+      requirePrivileged,
       requireJson,
       validate(registerPasskeySchema),
       async (req, res) => void res.status(201).json(await passkeys.register(callerOf(res).userId, req.body)),
@@ -27,7 +34,7 @@ export function passkeysRouter(passkeys: PasskeyService, requireAuth: RequestHan
     .all(allowOnly('GET', 'POST'));
   router
     .route('/:id')
-    .delete(requireAuth, async (req, res) => {
+    .delete(requirePrivileged, async (req, res) => {
       await passkeys.remove(callerOf(res).userId, String(req.params.id));
       res.status(204).end();
     })

@@ -4,7 +4,12 @@ import { allowOnly, requireJson, validate } from '../http/validate';
 import type { RecoveryService } from './recovery.service';
 import { changeEmailSchema, forgotPasswordSchema, resetPasswordSchema, verifyEmailSchema } from './recovery.schemas';
 
-export type RecoveryRouterDeps = { recovery: RecoveryService; perAddress: RequestHandler; requireAuth: RequestHandler };
+export type RecoveryRouterDeps = {
+  recovery: RecoveryService;
+  perAddress: RequestHandler;
+  requireAuth: RequestHandler;
+  requirePrivileged: RequestHandler;
+};
 
 // one body for every forgot answer, whether the account exists or not
 const FORGOT_ANSWER = { message: 'If an account uses this address, a link to reset its password is on its way.' };
@@ -49,15 +54,19 @@ export function recoveryAuthRouter({ recovery, perAddress, requireAuth }: Recove
   return router;
 }
 
-/** Mounted at /user: PUT /user/email. */
-export function recoveryUserRouter({ recovery, perAddress, requireAuth }: RecoveryRouterDeps): Router {
+/** Mounted at /user: PUT and DELETE /user/email. */
+export function recoveryUserRouter({ recovery, perAddress, requirePrivileged }: RecoveryRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // another spelling of a path is 404
   router
     .route('/email')
-    .put(requireAuth, requireJson, perAddress, validate(changeEmailSchema), async (req, res) => {
+    .put(requirePrivileged, requireJson, perAddress, validate(changeEmailSchema), async (req, res) => {
       await recovery.changeEmail(callerOf(res), req.body);
       res.status(202).json(CHANGE_ANSWER);
     })
-    .all(allowOnly('PUT'));
+    .delete(requirePrivileged, async (_req, res) => {
+      await recovery.cancelEmailChange(callerOf(res));
+      res.status(204).end();
+    })
+    .all(allowOnly('PUT', 'DELETE'));
   return router;
 }

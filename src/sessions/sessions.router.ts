@@ -16,7 +16,10 @@ export function sessionsRouter(sessions: SessionService, requireAuth: RequestHan
     })
     .delete(requireAuth, async (_req, res) => {
       const caller = callerOf(res);
-      await Promise.all([sessions.revokeAll(caller.userId), audit.record({ type: 'sessions.revoked', ...caller })]);
+      await Promise.all([
+        sessions.logOutEverywhere(caller.userId),
+        audit.record({ type: 'sessions.revoked', ...caller }),
+      ]);
       res.status(204).end();
     })
     .all(allowOnly('GET', 'DELETE'));

@@ -20,18 +20,18 @@ export type UsersRouterDeps = {
 
 export function usersRouter({ account, sessions, guards, perAddress, audit }: UsersRouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: true }); // /USER/MyProfile and /user/myprofile/ are 404
-  const { requireAuth, requireAuthWithUser } = guards;
+  const { requireAuth, requireAuthWithUser, requirePrivileged } = guards;
   router
     .route('/myprofile')
     .get(requireAuthWithUser, (_req, res) => void res.json(toProfile(userOf(res))))
-    .delete(requireAuth, requireJson, perAddress, validate(deleteAccountSchema), async (req, res) => {
+    .delete(requirePrivileged, requireJson, perAddress, validate(deleteAccountSchema), async (req, res) => {
       await account.deleteAccount(callerOf(res), req.body);
       res.status(204).end();
     })
     .all(allowOnly('GET', 'DELETE'));
   router
     .route('/password')
-    .put(requireAuth, requireJson, perAddress, validate(changePasswordSchema), async (req, res) => {
+    .put(requirePrivileged, requireJson, perAddress, validate(changePasswordSchema), async (req, res) => {
       await account.changePassword(callerOf(res), req.body);
       res.status(204).end();
     })

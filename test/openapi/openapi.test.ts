@@ -50,6 +50,9 @@ const contract = [
   'get /user/identities',
   'post /user/identities/{provider}/start',
   'delete /user/identities/{provider}',
+  // v1.7: accounts no one can hijack
+  'post /auth/reauthenticate',
+  'delete /user/email',
 ];
 
 describe('GET /openapi.json', () => {
