@@ -8,6 +8,7 @@ import type { MfaService } from '../mfa/mfa.service';
 import { hashRefreshToken as digest, newRefreshToken } from '../sessions/refresh-token';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { credentialsUnchanged, User } from '../users/user.model';
+import { requireVerifiedEmail } from '../users/verified-email';
 import { OidcRefusal, type OidcAccounts } from './oidc.accounts';
 import { ProviderUnavailable, type OidcClients } from './oidc.client';
 import type { OidcProvider } from './oidc.config';
@@ -57,6 +58,7 @@ export function createOidcService({
     linkUserId?: string,
   ): Promise<{ url: string; binding: string }> {
     const provider = providerOf(providerId);
+    if (linkUserId) await requireVerifiedEmail(linkUserId); // a link adds a way in
     const checks = {
       state: client.randomState(),
       nonce: client.randomNonce(),
