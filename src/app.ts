@@ -123,6 +123,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
     mfaChallenge: mfa.challenge,
     audit,
     logger,
+    requireVerifiedEmail: config.recovery.requireVerifiedEmail,
   });
 
   const app = express();

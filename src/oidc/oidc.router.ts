@@ -43,7 +43,9 @@ export function oidcRouter({
   router
     .route('/:provider/start')
     .get(perAddress, async (req, res) => {
-      const { url, binding } = await oidc.start(req.params.provider, checkedRedirect(req.query.redirect, appUrl));
+      const redirect = checkedRedirect(req.query.redirect, appUrl);
+      const reauthenticate = req.query.reauthenticate === '1'; // v1.7: the provider proves the person again
+      const { url, binding } = await oidc.start(req.params.provider, redirect, undefined, reauthenticate);
       flowCookie.set(res, binding);
       redirectTo(res, url);
     })
@@ -51,16 +53,15 @@ export function oidcRouter({
   router
     .route('/:provider/callback')
     .get(async (req, res) => {
-      const binding = flowCookie.of(req);
-      const location = await oidc.callback(req.params.provider, queryOf(req.originalUrl), binding);
-      if (binding) flowCookie.set(res, null);
-      redirectTo(res, location);
+      // the flow cookie stays: the exchange of the code it leads to asks for it, and clears it
+      redirectTo(res, await oidc.callback(req.params.provider, queryOf(req.originalUrl), flowCookie.of(req)));
     })
     .all(allowOnly('GET'));
   router
     .route('/exchange')
     .post(requireJson, perAddress, validate(exchangeSchema), async (req, res) => {
-      const answer = await oidc.exchange(req.body.code, req.get('user-agent'));
+      // the flow cookie is left to expire: its flow and its code are spent, neither works again
+      const answer = await oidc.exchange(req.body.code, flowCookie.of(req), req.get('user-agent'));
       transport.send(req, res, 'mfaRequired' in answer ? answer : await issue(answer));
     })
     .all(allowOnly('POST'));

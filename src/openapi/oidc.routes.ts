@@ -21,7 +21,7 @@ const identity = {
   linkedAt: '2026-11-25T09:00:00.000Z',
 };
 const fragmentErrors =
-  "INVALID_STATE (unknown, expired, used, or another provider's state), PROVIDER_ERROR (the provider refused, or its answer failed a check: signature, issuer, audience, expiry, nonce), SERVICE_UNAVAILABLE, EMAIL_REQUIRED, ACCOUNT_EXISTS, ACCOUNT_DISABLED, and when linking IDENTITY_TAKEN, ALREADY_LINKED";
+  "INVALID_STATE (unknown, expired, used, or another provider's state), PROVIDER_ERROR (the provider refused, or its answer failed a check: signature, issuer, audience, expiry, nonce), SERVICE_UNAVAILABLE, EMAIL_REQUIRED, EMAIL_NOT_VERIFIED (a first sign-in whose provider did not verify the email, unless its entry says trustEmail), ACCOUNT_EXISTS, ACCOUNT_DISABLED, and when linking IDENTITY_TAKEN, ALREADY_LINKED";
 
 /** Sign in with OpenID Connect, and the signed-in user's identities (contract v1.5). */
 export const oidcRouteDocs: RouteDoc[] = [
@@ -46,7 +46,7 @@ export const oidcRouteDocs: RouteDoc[] = [
     success: {
       status: 302,
       description:
-        "To the provider's authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 600 s); sets the httpOnly cookie authgate_oidc (SameSite=Lax, Path=/auth/oidc, 600 s) that binds the sign-in to this browser: the callback needs it",
+        "To the provider's authorization endpoint (code flow, PKCE S256, state and nonce kept server-side for 600 s); sets the httpOnly cookie authgate_oidc (SameSite=Lax, Path=/auth/oidc, 600 s) that binds the sign-in to this browser: the callback and the exchange need it",
     },
     errors: [404],
   },
@@ -64,7 +64,7 @@ export const oidcRouteDocs: RouteDoc[] = [
     method: 'post',
     path: '/auth/oidc/exchange',
     summary:
-      "Trade the callback's one-time code (60 s, once) for a session (amr fed), or the second step when TOTP is on",
+      "Trade the callback's one-time code (60 s, once, only with the flow's cookie authgate_oidc: from the browser that ran the flow) for a session (amr fed), or the second step when TOTP is on",
     limited: true,
     transport: true,
     body: { schema: exchangeSchema, example: { code: 'Hx2V9o3bq0Y7m1Kf8Zr4Jd6Ls5Pw0Ea3Tn7Uc2Gi9Qk' } },
@@ -74,7 +74,7 @@ export const oidcRouteDocs: RouteDoc[] = [
       schema: loginAnswerSchema,
       example: tokens,
     },
-    errors: [],
+    errors: [403],
   },
   {
     method: 'get',

@@ -26,13 +26,12 @@ async function link(token: string, login: string): Promise<string> {
 /** A first sign-in through the provider: the access token of the new account. */
 async function signedInThroughProvider(login: string): Promise<string> {
   const start = await request(world.app).get('/auth/oidc/test/start').expect(302);
-  const code = fragmentOf(
-    await visit(
-      await throughProvider(start.headers.location, login, world.apiUrl),
-      cookieFrom(start.headers['set-cookie']),
-    ),
-  ).get('code');
-  return (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body.token;
+  const cookie = cookieFrom(start.headers['set-cookie']);
+  const code = fragmentOf(await visit(await throughProvider(start.headers.location, login, world.apiUrl), cookie)).get(
+    'code',
+  );
+  return (await request(world.app).post('/auth/oidc/exchange').set('Cookie', cookie).send({ code }).expect(200)).body
+    .token;
 }
 
 describe("the signed-in user's identities", () => {
