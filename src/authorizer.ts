@@ -27,6 +27,7 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
       amr: (claims.amr ?? []).join(' '),
       premium: claims.premium === true,
       emailVerified: claims.email_verified === true,
+      authTime: claims.auth_time ?? 0, // seconds; 0 for a token made before v1.7
     },
   };
 }

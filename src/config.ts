@@ -29,6 +29,7 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL: seconds(2592000),
   SESSION_MAX_AGE: seconds(7776000),
   REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
+  PRIVILEGED_SESSION_MAX_AGE: z.coerce.number().int().min(5).max(86400).default(600),
   BCRYPT_COST: z.coerce.number().int().min(10).max(15).default(10),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(7, 'may only be raised from 7').max(64).default(7),
   CORS_ORIGINS: z.string().default('*'),
@@ -107,6 +108,7 @@ export type Config = {
   refreshTokenTtl: number;
   sessionMaxAge: number;
   refreshReuseGrace: number;
+  privilegedSessionMaxAge: number; // seconds after its authTime that a session may change how the account is entered
   bcryptCost: number;
   corsOrigins: string[] | '*';
   appUrl: string;
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtl: vars.REFRESH_TOKEN_TTL,
     sessionMaxAge: vars.SESSION_MAX_AGE,
     refreshReuseGrace: vars.REFRESH_REUSE_GRACE,
+    privilegedSessionMaxAge: vars.PRIVILEGED_SESSION_MAX_AGE,
     bcryptCost: vars.BCRYPT_COST,
     corsOrigins: parseOrigins(vars.CORS_ORIGINS),
     appUrl: vars.APP_URL,

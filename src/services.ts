@@ -2,6 +2,7 @@ import { createAdminService } from './admin/admin.service';
 import { requireAdminKey } from './admin/admin-auth';
 import { createAuditLog } from './audit/audit.service';
 import { createAuthService } from './auth/auth.service';
+import { createReauthentication } from './auth/reauthentication';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createAuthGuards } from './auth/require-auth';
 import { createTokens } from './auth/tokens';
@@ -89,6 +90,7 @@ export function createServices(config: Config, logger: Logger) {
     mfaChallenge: mfa.challenge,
     clients: createOidcClients(config.apiUrl, config.env === 'production'),
     accounts: createOidcAccounts(audit),
+    requireVerifiedEmail: config.recovery.requireVerifiedEmail,
   });
   return {
     config,
@@ -107,7 +109,15 @@ export function createServices(config: Config, logger: Logger) {
     oidc,
     identities: createIdentityService(audit),
     admin: createAdminService({ sessions, audit }),
-    guards: createAuthGuards(tokens, sessions),
+    guards: createAuthGuards(tokens, sessions, config.privilegedSessionMaxAge),
+    reauthentication: createReauthentication({
+      sessions,
+      limits: accountLimits,
+      bcryptCost,
+      box,
+      proveUser: passkeyLogin.proveUser,
+      audit,
+    }),
     adminKey: requireAdminKey(config.adminApiKeys),
     transport: createSessionTransport(config),
     flowCookie: createFlowCookie(config),

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       bcryptCost: 10,
       corsOrigins: '*',
       trustProxy: 0,
+      privilegedSessionMaxAge: 600,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({}).jwtSecret).not.toBe(config.jwtSecret);
@@ -92,6 +93,8 @@ describe('loadConfig', () => {
     ['a TRUST_PROXY hop count over 10', { TRUST_PROXY: '1000000' }, 'TRUST_PROXY'],
     ["a PASSWORD_MIN_LENGTH under the contract's 7", { PASSWORD_MIN_LENGTH: '6' }, 'PASSWORD_MIN_LENGTH'],
     ['a JWT_EXPIRES_IN of zero', { JWT_EXPIRES_IN: '0' }, 'JWT_EXPIRES_IN'],
+    ['a PRIVILEGED_SESSION_MAX_AGE under 5', { PRIVILEGED_SESSION_MAX_AGE: '4' }, 'PRIVILEGED_SESSION_MAX_AGE'],
+    ['a PRIVILEGED_SESSION_MAX_AGE over 86400', { PRIVILEGED_SESSION_MAX_AGE: '86401' }, 'PRIVILEGED_SESSION_MAX_AGE'],
   ])('stops with one line naming the variable for %s', (_case, env, name) => {
     const load = () => loadConfig(env);
 

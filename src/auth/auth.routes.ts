@@ -1,7 +1,7 @@
 import { loginAnswerSchema, sessionAnswerSchema } from '../cookies/cookies.schemas';
 import { route } from '../http/route';
 import { pendingVerificationSchema } from '../recovery/recovery.schemas';
-import { authResultExample, loginSchema, refreshSchema, registerSchema } from './auth.schemas';
+import { authResultExample, loginSchema, reauthenticateSchema, refreshSchema, registerSchema } from './auth.schemas';
 import { callerOf } from './require-auth';
 
 const credentials = { email: 'ada@example.com', password: 'correct horse' };
@@ -67,6 +67,30 @@ export const authRoutes = [
       ({ auth, transport }) =>
       async (req, res) =>
         transport.send(req, res, await auth.refresh(req.body.refreshToken)),
+  }),
+  route({
+    method: 'post',
+    path: '/auth/reauthenticate',
+    summary:
+      'Prove who you are again in this session (password, + code when TOTP is on, or a passkey): a privileged session',
+    guard: 'token',
+    limits: ['perAddress'],
+    transport: true,
+    body: { schema: reauthenticateSchema, example: { password: 'correct horse', code: '123456' } },
+    answer: {
+      status: 200,
+      description:
+        'The same session with a new auth_time (PRIVILEGED_SESSION_MAX_AGE starts again): a new access token and ' +
+        'a NEW refresh token, as a refresh answers. A password-less account re-authenticates through its ' +
+        'provider: GET /auth/oidc/{provider}/start?reauthenticate=1',
+      schema: sessionAnswerSchema,
+      example: authResultExample,
+    },
+    errors: [],
+    handle:
+      ({ auth, reauthentication, transport }) =>
+      async (req, res) =>
+        transport.send(req, res, await auth.issue(await reauthentication.reauthenticate(callerOf(res), req.body))),
   }),
   route({
     method: 'post',

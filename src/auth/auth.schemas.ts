@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authenticationResponseSchema, challengeIdSchema } from '../passkeys/passkeys.schemas';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
@@ -43,13 +44,41 @@ export const loginSchema = z.object({
 
 export const refreshSchema = z.object({ refreshToken: z.string().min(1).max(512) });
 
+// the proof of POST /auth/reauthenticate: a password (with a TOTP or recovery code when TOTP is on), or a passkey
+export const reauthenticateSchema = z
+  .object({
+    password: z.string().min(1).max(1024).optional(),
+    code: z
+      .string()
+      .trim()
+      .min(6)
+      .max(32)
+      .optional()
+      .describe('a TOTP code or a recovery code: required when TOTP is on'),
+    passkey: authenticationResponseSchema.optional(),
+    challengeId: challengeIdSchema.optional(),
+  })
+  .refine((input) => (input.password === undefined) !== (input.passkey === undefined), {
+    message: 'give a password or a passkey',
+    path: ['password'],
+  })
+  .refine((input) => (input.passkey === undefined) === (input.challengeId === undefined), {
+    message: 'a passkey comes with the challengeId of its options (POST /auth/passkey/options)',
+    path: ['challengeId'],
+  })
+  .refine((input) => input.code === undefined || input.password !== undefined, {
+    message: 'a code goes with a password',
+    path: ['code'],
+  });
+
 export type RegisterInput = z.infer<typeof registerSchema>;
+export type ReauthenticateInput = z.infer<typeof reauthenticateSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 
 // what a login answers on the JSON transport
 export const authResultSchema = z.object({
   auth: z.literal(true),
-  token: z.string().describe('HS256 access token (claims sub, id, sid, amr, iat, exp)'),
+  token: z.string().describe('HS256 access token (claims sub, id, sid, amr, auth_time, iat, exp)'),
   refreshToken: z.string().describe('opaque, 256 random bits; works once'),
   expiresIn: z.number().int().describe('access token lifetime, seconds'),
 });

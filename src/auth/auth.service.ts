@@ -44,7 +44,7 @@ export function createAuthService({
   // The claims are computed here, from the user as just read: a grant or an expiry shows at the next refresh.
   const answer = (session: OpenedSession, user: EntitledUser | null): AuthResult => ({
     auth: true,
-    token: tokens.sign(session.userId, session.sessionId, session.amr, entitlementsOf(user)),
+    token: tokens.sign(session.userId, session.sessionId, session.amr, entitlementsOf(user), session.authTime),
     refreshToken: session.refreshToken,
     expiresIn: tokens.expiresIn,
   });

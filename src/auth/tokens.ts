@@ -12,6 +12,7 @@ export type TokenClaims = {
   amr?: string[];
   premium?: boolean;
   email_verified?: boolean;
+  auth_time?: number; // seconds: when the user last proved who they are in this session (OpenID Connect's claim)
   iat: number;
   exp: number;
 };
@@ -44,16 +45,19 @@ export function createTokens(settings: TokenSettings) {
 
   /**
    * `id` repeats `sub` for the original clients; `sid` names the session that must still be live; `amr`
-   * (RFC 8176) says how the user proved who they are: `pwd`, then `otp` or `mfa` after a second factor.
+   * (RFC 8176) says how the user proved who they are: `pwd`, then `otp` or `mfa` after a second factor;
+   * `auth_time` when (the session's authTime, kept by a refresh; now when not given).
    */
   function sign(
     userId: string,
     sessionId: string,
     amr: string[] = ['pwd'],
     { premium, emailVerified }: Entitlements = NO_ENTITLEMENTS,
+    authTime: Date = new Date(),
   ): string {
     if (!keys.signing) throw new Error('these tokens verify only: no signing key');
-    const payload = { id: userId, sid: sessionId, amr, premium, email_verified: emailVerified };
+    const auth_time = Math.floor(authTime.getTime() / 1000);
+    const payload = { id: userId, sid: sessionId, amr, premium, email_verified: emailVerified, auth_time };
     return jwt.sign(payload, keys.signing.key, {
       algorithm: keys.algorithm,
       expiresIn,
@@ -131,5 +135,6 @@ function pickClaims(claims: TokenClaims): TokenClaims {
     ...amr,
     ...flag('premium'),
     ...flag('email_verified'),
+    ...(typeof claims.auth_time === 'number' ? { auth_time: claims.auth_time } : {}),
   });
 }

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'PROVIDER_NOT_FOUND',
   'IDENTITY_NOT_FOUND',
   'LAST_LOGIN_METHOD',
+  'REAUTHENTICATION_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,7 +29,8 @@ function validateQuery(schema: z.ZodType, part: 'params' | 'query' = 'query'): R
 
 /** What runs before the handler, in this order: who calls, the body's type, the limits, the cookie, the input. */
 function stepsOf(route: Route, services: Services): RequestHandler[] {
-  const guards = { token: services.guards.requireAuth, tokenWithUser: services.guards.requireAuthWithUser };
+  const { requireAuth, requireAuthWithUser, requirePrivileged } = services.guards;
+  const guards = { token: requireAuth, tokenWithUser: requireAuthWithUser, privileged: requirePrivileged };
   const limits: Record<Limit, RequestHandler> = {
     perAddress: services.limits.attemptsPerAddress,
     registrations: services.limits.registrationsPerAddress,

@@ -4,8 +4,11 @@ import type { Services } from '../services';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call a route: a live session's access token (with its user read in the same round trip), or an admin key. */
-export type Guard = 'token' | 'tokenWithUser' | 'adminKey';
+/**
+ * Who may call a route: a live session's access token (with its user read in the same round trip, or in a
+ * privileged session: authenticated within PRIVILEGED_SESSION_MAX_AGE), or an admin key.
+ */
+export type Guard = 'token' | 'tokenWithUser' | 'privileged' | 'adminKey';
 
 /** The per-address counters a route spends (src/limits/rate-limits.ts), in the order given. */
 export type Limit = 'perAddress' | 'registrations';

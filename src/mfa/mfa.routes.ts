@@ -41,7 +41,7 @@ export const mfaRoutes = [
     method: 'post',
     path: '/user/mfa/totp',
     summary: 'Start a TOTP enrollment (nothing is enforced until it is confirmed)',
-    guard: 'token',
+    guard: 'privileged',
     limits: ['perAddress'],
     body: { schema: startTotpSchema, example: { password: 'correct horse' } },
     answer: {
@@ -59,7 +59,7 @@ export const mfaRoutes = [
     method: 'post',
     path: '/user/mfa/totp/confirm',
     summary: 'Confirm the enrollment with a code: TOTP is on',
-    guard: 'token',
+    guard: 'privileged',
     body: { schema: confirmTotpSchema, example: { code: '123456' } },
     answer: {
       status: 200,
@@ -77,7 +77,7 @@ export const mfaRoutes = [
     method: 'delete',
     path: '/user/mfa/totp',
     summary: 'Turn TOTP off (password and a TOTP or recovery code)',
-    guard: 'token',
+    guard: 'privileged',
     limits: ['perAddress'],
     body: { schema: secondFactorSchema, example: passwordAndCode },
     answer: { status: 204, description: 'TOTP off, recovery codes gone' },
@@ -93,7 +93,7 @@ export const mfaRoutes = [
     method: 'post',
     path: '/user/mfa/recovery-codes',
     summary: 'A new set of recovery codes; the old set dies',
-    guard: 'token',
+    guard: 'privileged',
     limits: ['perAddress'],
     body: { schema: secondFactorSchema, example: passwordAndCode },
     answer: {

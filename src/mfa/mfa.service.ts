@@ -4,6 +4,7 @@ import type { Caller } from '../auth/require-auth';
 import { conflict } from '../errors/http-error';
 import { hashRefreshToken, newRefreshToken } from '../sessions/refresh-token';
 import { User } from '../users/user.model';
+import { requireVerifiedEmail } from '../users/verified-email';
 import { MfaChallenge } from './mfa-challenge.model';
 import type { MfaRequired, MfaStatus, SecondFactorInput, TotpEnrollment } from './mfa.schemas';
 import { newRecoveryCodes } from './recovery-codes';
@@ -40,6 +41,7 @@ export function createMfaService({
 
   /** A pending enrollment: nothing is enforced until a code from it is confirmed. */
   async function startTotp(caller: Caller, password: string): Promise<TotpEnrollment> {
+    await requireVerifiedEmail(caller.userId);
     await confirmPassword(caller.userId, password);
     const secret = newTotpSecret();
     const started = await User.findOneAndUpdate(
@@ -53,6 +55,7 @@ export function createMfaService({
   }
 
   async function confirmTotp(caller: Caller, code: string): Promise<string[]> {
+    await requireVerifiedEmail(caller.userId);
     const mfa = await mfaOf(caller.userId);
     if (mfa?.totpSecret) throw alreadyOn();
     if (!mfa?.pendingSecret) throw notPending();

@@ -11,7 +11,13 @@ const isDuplicate = (error: unknown) => (error as { code?: number })?.code === D
 export class OidcRefusal extends Error {
   constructor(
     readonly code:
-      'ACCOUNT_EXISTS' | 'ACCOUNT_DISABLED' | 'EMAIL_REQUIRED' | 'IDENTITY_TAKEN' | 'ALREADY_LINKED' | 'INVALID_STATE',
+      | 'ACCOUNT_EXISTS'
+      | 'ACCOUNT_DISABLED'
+      | 'EMAIL_REQUIRED'
+      | 'EMAIL_NOT_VERIFIED'
+      | 'IDENTITY_TAKEN'
+      | 'ALREADY_LINKED'
+      | 'INVALID_STATE',
   ) {
     super(code);
   }
@@ -19,7 +25,10 @@ export class OidcRefusal extends Error {
 
 type Account = { _id: Types.ObjectId; disabled?: boolean | null };
 
-/** The account rules of contract v1.5: an identity belongs to one account; emails join only when both are verified. */
+/**
+ * The account rules of contracts v1.5 and v1.7: an identity belongs to one account; emails join only when both
+ * sides have verified them; a new account only for an email the provider verified (or the operator trusts).
+ */
 export function createOidcAccounts(audit: AuditLog) {
   const usable = (user: Account | null): Account => {
     if (user?.disabled) throw new OidcRefusal('ACCOUNT_DISABLED');
@@ -35,6 +44,8 @@ export function createOidcAccounts(audit: AuditLog) {
     if (!claims.email) throw new OidcRefusal('EMAIL_REQUIRED');
     const existing = await User.findOne({ email: claims.email }, { disabled: 1, emailVerified: 1 }).lean();
     if (existing && !(claims.emailVerified && existing.emailVerified)) throw new OidcRefusal('ACCOUNT_EXISTS');
+    // a provider that does not vouch for the address must not create an account holding it (someone else's)
+    if (!existing && !claims.emailVerified) throw new OidcRefusal('EMAIL_NOT_VERIFIED');
     try {
       const user = existing ? usable(existing) : await createUser({ ...claims, email: claims.email });
       await addIdentity(user._id, provider, claims).catch((error: unknown) => {

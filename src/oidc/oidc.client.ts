@@ -4,7 +4,9 @@ import type { OidcProvider } from './oidc.config';
 // discovery, token and key requests: a provider that hangs is "down", not a hang of ours
 const PROVIDER_TIMEOUT_SECONDS = 5;
 
-export type Checks = { state: string; nonce: string; codeVerifier: string };
+export type Checks = { state: string; nonce: string; codeVerifier: string; reauthenticate?: boolean };
+// a re-authentication: the ID token's auth_time must be at most this old (plus openid-client's clock tolerance)
+const REAUTHENTICATION_SECONDS = 60;
 export type IdClaims = { sub: string; email: string | null; emailVerified: boolean; name: string | null };
 
 /** The provider could not be reached (or answered no discovery document) within the time limit. */
@@ -62,6 +64,8 @@ export function createOidcClients(apiUrl: string, production: boolean) {
       nonce: checks.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(checks.codeVerifier),
       code_challenge_method: 'S256',
+      // OIDC Core 3.1.2.1: the provider must prove the person again rather than reuse its own session
+      ...(checks.reauthenticate ? { prompt: 'login', max_age: '0' } : {}),
     });
     return url.href;
   }
@@ -88,6 +92,7 @@ export function createOidcClients(apiUrl: string, production: boolean) {
       expectedState: checks.state,
       expectedNonce: checks.nonce,
       idTokenExpected: true,
+      ...(checks.reauthenticate ? { maxAge: REAUTHENTICATION_SECONDS } : {}),
     });
     const idToken = tokens.claims();
     if (!idToken) throw new Error('no ID token');

@@ -6,9 +6,18 @@ const providerSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
+  // the operator vouches for the provider's emails (a workforce tenant): its email counts as verified
+  trustEmail: z.boolean().optional(),
 });
 
-export type OidcProvider = { id: string; issuer: string; clientId: string; clientSecret: string; scopes: string[] };
+export type OidcProvider = {
+  id: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  trustEmail: boolean;
+};
 
 /** `OIDC_PROVIDERS`: a JSON array of providers, each id once; unset or empty: no provider. */
 export const oidcProvidersSchema = z
@@ -22,7 +31,7 @@ export const oidcProvidersSchema = z
     } catch {
       ctx.addIssue({
         code: 'custom',
-        message: 'must be a JSON array of { id, issuer, clientId, clientSecret, scopes? }',
+        message: 'must be a JSON array of { id, issuer, clientId, clientSecret, scopes?, trustEmail? }',
       });
       return z.NEVER;
     }
@@ -37,5 +46,9 @@ export const oidcProvidersSchema = z
       ctx.addIssue({ code: 'custom', message: 'each provider id must appear once' });
       return z.NEVER;
     }
-    return parsed.data.map((provider) => ({ ...provider, scopes: provider.scopes ?? ['openid', 'email', 'profile'] }));
+    return parsed.data.map((provider) => ({
+      ...provider,
+      scopes: provider.scopes ?? ['openid', 'email', 'profile'],
+      trustEmail: provider.trustEmail ?? false,
+    }));
   });

@@ -9,6 +9,7 @@ const oidcFlowSchema = new Schema(
     codeVerifier: { type: String, required: true },
     redirect: { type: String, required: true }, // a relative path of APP_URL
     linkUserId: { type: Schema.Types.ObjectId, default: null }, // set: link to this signed-in account
+    reauthenticate: { type: Boolean, default: false }, // the provider must prove the person again, just now
     browserHash: { type: String, default: null }, // a sign-in's: the hash of its browser's cookie (oidc-browser.ts)
     expiresAt: { type: Date, required: true, expires: 0 },
     usedAt: { type: Date, default: null },
@@ -23,6 +24,7 @@ const oidcCodeSchema = new Schema(
     codeHash: { type: String, required: true, unique: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     provider: { type: String, required: true },
+    browserHash: { type: String, required: true }, // the flow's: only the browser holding that flow cookie exchanges it
     expiresAt: { type: Date, required: true, expires: 0 },
     usedAt: { type: Date, default: null },
   },

@@ -25,6 +25,7 @@ const identity = {
 const fragmentErrors =
   "INVALID_STATE (unknown, expired, used, or another provider's state), PROVIDER_ERROR (the provider refused, " +
   'or its answer failed a check: signature, issuer, audience, expiry, nonce), SERVICE_UNAVAILABLE, EMAIL_REQUIRED, ' +
+  'EMAIL_NOT_VERIFIED (a first sign-in whose provider did not verify the email, unless its entry says trustEmail), ' +
   'ACCOUNT_EXISTS, ACCOUNT_DISABLED, and when linking IDENTITY_TAKEN, ALREADY_LINKED';
 
 /** Sign in with OpenID Connect, and the signed-in user's identities at the providers (contract v1.5). */
@@ -57,14 +58,15 @@ export const oidcRoutes = [
       description:
         "To the provider's authorization endpoint (code flow, PKCE S256, state and nonce kept server-side " +
         'for 600 s); sets the httpOnly cookie authgate_oidc (SameSite=Lax, Path=/auth/oidc, 600 s) that binds ' +
-        'the sign-in to this browser: the callback needs it',
+        'the sign-in to this browser: the callback and the exchange need it',
     },
     errors: [404],
     handle:
       ({ oidc, flowCookie, config }) =>
       async (req, res) => {
         const redirect = checkedRedirect(req.query.redirect, config.appUrl);
-        const { url, binding } = await oidc.start(req.params.provider, redirect);
+        const reauthenticate = req.query.reauthenticate === '1'; // v1.7: the provider proves the person again
+        const { url, binding } = await oidc.start(req.params.provider, redirect, undefined, reauthenticate);
         flowCookie.set(res, binding);
         redirectTo(res, url);
       },
@@ -83,17 +85,16 @@ export const oidcRoutes = [
     handle:
       ({ oidc, flowCookie }) =>
       async (req, res) => {
-        const binding = flowCookie.of(req);
-        const location = await oidc.callback(req.params.provider, queryOf(req.originalUrl), binding);
-        if (binding) flowCookie.set(res, null);
-        redirectTo(res, location);
+        // the flow cookie stays: the exchange of the code it leads to asks for it
+        redirectTo(res, await oidc.callback(req.params.provider, queryOf(req.originalUrl), flowCookie.of(req)));
       },
   }),
   route({
     method: 'post',
     path: '/auth/oidc/exchange',
     summary:
-      "Trade the callback's one-time code (60 s, once) for a session (amr fed), or the second step when TOTP is on",
+      "Trade the callback's one-time code (60 s, once, only with the flow's cookie authgate_oidc: from the browser " +
+      'that ran the flow) for a session (amr fed), or the second step when TOTP is on',
     limits: ['perAddress'],
     transport: true,
     body: { schema: exchangeSchema, example: { code: 'Hx2V9o3bq0Y7m1Kf8Zr4Jd6Ls5Pw0Ea3Tn7Uc2Gi9Qk' } },
@@ -103,11 +104,12 @@ export const oidcRoutes = [
       schema: loginAnswerSchema,
       example: authResultExample,
     },
-    errors: [],
+    errors: [403],
     handle:
-      ({ oidc, auth, transport }) =>
+      ({ oidc, auth, transport, flowCookie }) =>
       async (req, res) => {
-        const answer = await oidc.exchange(req.body.code, req.get('user-agent'));
+        // the flow cookie is left to expire: its flow and its code are spent, neither works again
+        const answer = await oidc.exchange(req.body.code, flowCookie.of(req), req.get('user-agent'));
         transport.send(req, res, 'mfaRequired' in answer ? answer : await auth.issue(answer));
       },
   }),
@@ -132,7 +134,7 @@ export const oidcRoutes = [
     method: 'post',
     path: '/user/identities/{provider}/start',
     summary: "Link an identity at a provider to the caller's account: the URL to send the browser to",
-    guard: 'token',
+    guard: 'privileged',
     query: startQuerySchema,
     answer: {
       status: 200,
@@ -154,7 +156,7 @@ export const oidcRoutes = [
     method: 'delete',
     path: '/user/identities/{provider}',
     summary: "Unlink the caller's identity at a provider",
-    guard: 'token',
+    guard: 'privileged',
     answer: { status: 204, description: 'Unlinked' },
     errors: [404, 409],
     handle:

@@ -8,6 +8,7 @@ import type { MfaService } from '../mfa/mfa.service';
 import { hashRefreshToken as digest, newRefreshToken } from '../sessions/refresh-token';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { credentialsUnchanged, User } from '../users/user.model';
+import { emailNotVerified, requireVerifiedEmail as requireVerified } from '../users/verified-email';
 import { OidcRefusal, type OidcAccounts } from './oidc.accounts';
 import { ProviderUnavailable, type OidcClients } from './oidc.client';
 import type { OidcProvider } from './oidc.config';
@@ -23,6 +24,7 @@ export type OidcServiceDeps = {
   mfaChallenge: MfaService['challenge'];
   audit: AuditLog;
   logger: Logger;
+  requireVerifiedEmail?: boolean; // REQUIRE_VERIFIED_EMAIL: the exchange refuses an unverified account, as login does
 };
 
 const FLOW_SECONDS = 600;
@@ -41,6 +43,7 @@ export function createOidcService({
   mfaChallenge,
   audit,
   logger,
+  requireVerifiedEmail = false,
 }: OidcServiceDeps) {
   function providerOf(id: string): OidcProvider {
     const provider = providers.find((known) => known.id === id);
@@ -56,14 +59,16 @@ export function createOidcService({
     providerId: string,
     redirect: string,
     linkUserId?: string,
+    reauthenticate = false,
   ): Promise<{ url: string; binding: string }> {
     const provider = providerOf(providerId);
+    if (linkUserId) await requireVerified(linkUserId); // a link adds a way in
     const checks = {
       state: client.randomState(),
       nonce: client.randomNonce(),
       codeVerifier: client.randomPKCECodeVerifier(),
     };
-    const url = await clients.authorizationUrl(provider, checks).catch((error: unknown) => {
+    const url = await clients.authorizationUrl(provider, { ...checks, reauthenticate }).catch((error: unknown) => {
       if (!(error instanceof ProviderUnavailable)) throw error;
       logger.warn({ provider: provider.id }, error.message);
       throw serviceUnavailable();
@@ -79,6 +84,7 @@ export function createOidcService({
       ...kept,
       redirect,
       linkUserId: linkUserId ?? null,
+      reauthenticate,
       browserHash,
       expiresAt: later(FLOW_SECONDS),
     });
@@ -109,13 +115,18 @@ export function createOidcService({
         state: state,
         nonce: flow.nonce,
         codeVerifier: flow.codeVerifier,
+        reauthenticate: flow.reauthenticate ?? false,
       });
       if (flow.linkUserId) {
         await accounts.link(flow.linkUserId, provider.id, claims);
         return withFragment(appUrl, flow.redirect, { linked: provider.id });
       }
-      const user = await accounts.signIn(provider.id, claims);
-      return withFragment(appUrl, flow.redirect, { code: await oneTimeCode(user._id, provider.id) });
+      // trustEmail (OIDC_PROVIDERS): the operator vouches for this provider's addresses, whatever its claim says
+      const user = await accounts.signIn(
+        provider.id,
+        provider.trustEmail ? { ...claims, emailVerified: true } : claims,
+      );
+      return withFragment(appUrl, flow.redirect, { code: await oneTimeCode(user._id, provider.id, digest(binding)) });
     } catch (error) {
       if (error instanceof OidcRefusal) return fail(error.code);
       if (error instanceof ProviderUnavailable) return fail('SERVICE_UNAVAILABLE');
@@ -128,21 +139,28 @@ export function createOidcService({
     }
   }
 
-  async function oneTimeCode(userId: Types.ObjectId, provider: string): Promise<string> {
+  // the code is bound to the browser whose flow made it: the hash of its flow cookie is kept with it
+  async function oneTimeCode(userId: Types.ObjectId, provider: string, browserHash: string): Promise<string> {
     const code = newRefreshToken();
-    await OidcCode.create({ codeHash: digest(code), userId, provider, expiresAt: later(CODE_SECONDS) });
+    await OidcCode.create({ codeHash: digest(code), userId, provider, browserHash, expiresAt: later(CODE_SECONDS) });
     return code;
   }
 
-  /** The one-time code for a session (or, TOTP on, for the second step): works once, within 60 s. */
-  async function exchange(code: string, userAgent?: string): Promise<OpenedSession | MfaRequired> {
+  /**
+   * The one-time code for a session (or, TOTP on, for the second step): works once, within 60 s, and only from
+   * the browser whose flow made it (its flow cookie, `binding`): a code sent to someone else signs nobody in
+   * there (login CSRF). A code tried from another browser is not spent.
+   */
+  async function exchange(code: string, binding?: string, userAgent?: string): Promise<OpenedSession | MfaRequired> {
+    if (!binding) throw invalidCode();
     const now = new Date();
     const used = await OidcCode.findOneAndUpdate(
-      { codeHash: digest(code), usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) },
+      { codeHash: digest(code), browserHash: digest(binding), usedAt: null, expiresAt: mongoose.trusted({ $gt: now }) },
       { $set: { usedAt: now } },
     ).lean();
     const user = used && (await User.findById(used.userId).select('+mfa').lean());
     if (!used || !user || user.disabled) throw invalidCode();
+    if (requireVerifiedEmail && !user.emailVerified) throw emailNotVerified();
     if (user.mfa?.totpSecret) return mfaChallenge(user, userAgent, FEDERATED_AMR);
     const userId = user._id.toString();
     const session = await sessions.open(userId, userAgent, FEDERATED_AMR);

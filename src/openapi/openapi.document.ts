@@ -31,6 +31,7 @@ function statusesOf(route: Route): number[] {
   if (route.body) [400, 413, 415].forEach((status) => statuses.add(status));
   if (route.guard) statuses.add(401);
   if (route.guard === 'adminKey') statuses.add(404); // every /admin route is 404 while ADMIN_API_KEYS is unset
+  if (route.guard === 'privileged') statuses.add(403); // REAUTHENTICATION_REQUIRED
   if (route.query || route.path.includes('{id}')) statuses.add(400);
   if (route.limits) statuses.add(429);
   if (route.cookie === 'reads') statuses.add(403);
@@ -109,7 +110,7 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: {
       title: 'authgate',
-      version: '1.6.0',
+      version: '1.7.0',
       description:
         'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) ' +
         "with a stable `code`. A person's own page, where passkeys are made and used in the browser, is `GET " +

@@ -78,9 +78,18 @@ export function createPasskeyLogin({ rp, sessions, digest, audit }: PasskeyLogin
     challengeId: string,
     response: AuthenticationResponse,
   ): Promise<boolean> {
+    return (await proveUser(userId, challengeId, response)) !== null;
+  }
+
+  /** A passkey of this very user signed a live login challenge: whether the authenticator verified the person. */
+  async function proveUser(
+    userId: string,
+    challengeId: string,
+    response: AuthenticationResponse,
+  ): Promise<{ userVerified: boolean } | null> {
     const spent = await spendChallenge({ challengeId }, 'login');
     const proof = spent && (await verifyAssertion(spent, response));
-    return proof?.userId === userId;
+    return proof?.userId === userId ? { userVerified: proof.userVerified } : null;
   }
 
   /**
@@ -124,7 +133,7 @@ export function createPasskeyLogin({ rp, sessions, digest, audit }: PasskeyLogin
   const enabledUser = async (userId: string) =>
     (await User.exists({ _id: userId, disabled: mongoose.trusted({ $ne: true }) })) !== null;
 
-  return { options, logIn, proveSecondFactor };
+  return { options, logIn, proveSecondFactor, proveUser };
 }
 
 export type PasskeyLogin = ReturnType<typeof createPasskeyLogin>;

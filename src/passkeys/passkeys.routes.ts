@@ -53,7 +53,7 @@ export const passkeysRoutes = [
     method: 'post',
     path: '/user/passkeys/options',
     summary: 'Options to create a passkey (navigator.credentials.create); the challenge lives 300 s',
-    guard: 'token',
+    guard: 'privileged',
     answer: {
       status: 200,
       description:
@@ -71,7 +71,7 @@ export const passkeysRoutes = [
     method: 'post',
     path: '/user/passkeys',
     summary: 'Register the passkey the browser created for those options',
-    guard: 'token',
+    guard: 'privileged',
     body: { schema: registerPasskeySchema, example: { response: registration, name: 'Laptop' } },
     answer: { status: 201, description: 'Registered', schema: passkeyViewSchema, example: passkey },
     errors: [],
@@ -101,7 +101,7 @@ export const passkeysRoutes = [
     method: 'delete',
     path: '/user/passkeys/{id}',
     summary: 'Remove a passkey of the caller',
-    guard: 'token',
+    guard: 'privileged',
     answer: { status: 204, description: 'Removed' },
     errors: [404],
     handle:

@@ -4,6 +4,7 @@ import { isValidObjectId } from 'mongoose';
 import type { WebAuthnSettings } from './webauthn.config';
 import { badRequest, notFound, unauthorized } from '../errors/http-error';
 import { User } from '../users/user.model';
+import { emailNotVerified, requireVerifiedEmail } from '../users/verified-email';
 import { issueChallenge, spendChallenge } from './challenges';
 import { Passkey, type PasskeyDocument } from './passkey.model';
 import type { PasskeyView, RegisterPasskeyInput } from './passkeys.schemas';
@@ -27,10 +28,11 @@ export const toPasskeyView = (
 export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
   async function registrationOptions(userId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const [user, existing] = await Promise.all([
-      User.findById(userId, { email: 1, name: 1 }).lean(),
+      User.findById(userId, { email: 1, name: 1, emailVerified: 1 }).lean(),
       Passkey.find({ userId }, { credentialId: 1, transports: 1 }).lean(),
     ]);
     if (!user) throw unauthorized('UNAUTHORIZED', 'A valid access token of a live session is required');
+    if (!user.emailVerified) throw emailNotVerified();
     const { challenge } = await issueChallenge('register', userId);
     return (await webauthn()).generateRegistrationOptions({
       challenge: challengeBytes(challenge),
@@ -47,6 +49,7 @@ export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
   }
 
   async function register(userId: string, input: RegisterPasskeyInput): Promise<PasskeyView> {
+    await requireVerifiedEmail(userId); // before the challenge is spent: nothing changes
     const challenge = signedChallenge(input.response);
     const spent = challenge && (await spendChallenge({ challenge, userId }, 'register'));
     if (!spent)

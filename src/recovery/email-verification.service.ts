@@ -5,7 +5,8 @@ import { badRequest, conflict } from '../errors/http-error';
 import { templates } from '../mail/mail.templates';
 import { User } from '../users/user.model';
 import type { LinkTokenDocument } from './link-token.model';
-import { issueLinkToken, releaseLinkToken, useLinkToken } from './link-tokens';
+import { expireLinks, issueLinkToken, releaseLinkToken, useLinkToken } from './link-tokens';
+import { dropPendingEmail } from './pending-email';
 import type { RecoveryMail } from './recovery.mail';
 import type { ChangeEmailInput, EmailVerified } from './recovery.schemas';
 
@@ -57,12 +58,14 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
     return { emailVerified: true, email: user.email };
   }
 
-  // The unique index decides a race with a registration of the same address: 409, and the link is given back.
+  // Only the change still pending works: a newer request, a reset, a password change or "log out everywhere"
+  // ended the others. The unique index decides a race with a registration of the same address: 409, and the
+  // link is given back.
   async function applyNewEmail(link: LinkTokenDocument): Promise<EmailVerified> {
     try {
       const user = await User.findOneAndUpdate(
-        { _id: link.userId },
-        { $set: { email: link.email, emailVerified: true } },
+        { _id: link.userId, pendingEmail: link.email },
+        { $set: { email: link.email, emailVerified: true, pendingEmail: null } },
         { returnDocument: 'after' },
       ).lean();
       if (!user) throw invalidToken();
@@ -74,13 +77,18 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
     }
   }
 
-  /** Nothing changes until the new address's link is used; the old address is told at once. */
+  /**
+   * Nothing changes until the new address's link is used; the old address is told at once. The newest request
+   * is the only pending one: the links of earlier ones die.
+   */
   async function changeEmail(caller: Caller, { newEmail, password }: ChangeEmailInput): Promise<void> {
     await checkPassword(caller.userId, password);
     const [user, taken] = await Promise.all([User.findById(caller.userId).lean(), User.exists({ email: newEmail })]);
     if (taken) throw emailTaken();
     if (!user) return; // deleted meanwhile: its session is dead, nothing to mail
+    await expireLinks(caller.userId, ['change-email']);
     const token = await issueLinkToken(caller.userId, 'change-email', newEmail, settings.emailVerifyTtl);
+    await User.updateOne({ _id: caller.userId }, { $set: { pendingEmail: newEmail } });
     await Promise.all([
       mail.newAddress(newEmail, token),
       mail.notice(user.email, templates.emailChangeRequested(newEmail)),
@@ -88,5 +96,10 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
     ]);
   }
 
-  return { mailLinkToNewUser, resendVerification, verifyEmail, changeEmail };
+  /** DELETE /user/email: the pending change, if any, is over. */
+  async function cancelEmailChange(caller: Caller): Promise<void> {
+    await Promise.all([dropPendingEmail(caller.userId), audit.record({ type: 'email.change-cancelled', ...caller })]);
+  }
+
+  return { mailLinkToNewUser, resendVerification, verifyEmail, changeEmail, cancelEmailChange };
 }

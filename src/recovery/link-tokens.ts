@@ -38,11 +38,13 @@ export async function releaseLinkToken(id: LinkTokenDocument['_id']): Promise<vo
   await LinkToken.updateOne({ _id: id }, { $set: { usedAt: null } });
 }
 
-/** Every unused reset link of the user stops working now. */
-export async function expireResetLinks(userId: string): Promise<void> {
+/** Every unused link of the user for these purposes stops working now (reset links unless told). */
+export async function expireLinks(userId: string, purposes: LinkPurpose[] = ['reset-password']): Promise<void> {
   const now = new Date();
   await LinkToken.updateMany(
-    { userId, purpose: 'reset-password', usedAt: null, ...unexpired(now) },
+    { userId, purpose: mongoose.trusted({ $in: purposes }), usedAt: null, ...unexpired(now) },
     { $set: { expiresAt: now } },
   );
 }
+
+export const expireResetLinks = (userId: string) => expireLinks(userId);

@@ -14,7 +14,8 @@ import { templates } from '../mail/mail.templates';
 import type { SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';
 import { invalidToken } from './email-verification.service';
-import { expireResetLinks, issueLinkToken, useLinkToken } from './link-tokens';
+import { expireLinks, expireResetLinks, issueLinkToken, useLinkToken } from './link-tokens';
+import { removeEarlierWaysIn } from './first-proof';
 import type { RecoveryMail } from './recovery.mail';
 import type { ResetPasswordInput } from './recovery.schemas';
 
@@ -96,6 +97,9 @@ export function createPasswordReset({
     const user = await User.findOne({ _id: link.userId, email: link.email }).lean();
     if (!user) throw invalidToken();
     await setPassword(user._id.toString(), newPassword);
+    // the first proof that the owner reads this mailbox: whoever held the account before (a pre-registration of
+    // someone else's address) loses every way in they added
+    if (!user.emailVerified) await removeEarlierWaysIn(user._id.toString());
     await Promise.all([
       limits.resetAccount(user.email),
       audit.record({ type: 'password.reset', userId: user._id.toString() }),
@@ -105,20 +109,26 @@ export function createPasswordReset({
 
   /**
    * The one place a reset sets a password: every session is revoked (again after the write, so that a login
-   * which raced the reset dies too), every other reset link dies, and the address counts as verified: the
-   * link proved that its owner reads it.
+   * which raced the reset dies too), every other reset link and any pending email change die, and the address
+   * counts as verified: the link proved that its owner reads it.
    */
   async function setPassword(userId: string, newPassword: string): Promise<void> {
     const password = await hashPassword(newPassword, bcryptCost);
     await sessions.revokeAll(userId);
     // passwordChangedAt: a login that checked the old password meanwhile finds it changed and drops its session
-    await User.updateOne({ _id: userId }, { $set: { password, emailVerified: true, passwordChangedAt: new Date() } });
-    await Promise.all([sessions.revokeAll(userId), expireResetLinks(userId)]);
+    await User.updateOne(
+      { _id: userId },
+      { $set: { password, emailVerified: true, passwordChangedAt: new Date(), pendingEmail: null } },
+    );
+    await Promise.all([sessions.revokeAll(userId), expireLinks(userId, ['reset-password', 'change-email'])]);
   }
 
-  /** After PUT /user/password: older reset links die, and the address is told. */
+  /** After PUT /user/password: older reset links and any pending email change die, and the address is told. */
   async function passwordChanged(userId: string): Promise<void> {
-    const [user] = await Promise.all([User.findById(userId).lean(), expireResetLinks(userId)]);
+    const [user] = await Promise.all([
+      User.findOneAndUpdate({ _id: userId }, { $set: { pendingEmail: null } }).lean(),
+      expireLinks(userId, ['reset-password', 'change-email']),
+    ]);
     if (user) await mail.notice(user.email, templates.passwordChanged());
   }
 

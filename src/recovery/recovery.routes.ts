@@ -90,8 +90,10 @@ export const recoveryRoutes = [
   route({
     method: 'put',
     path: '/user/email',
-    summary: 'Change the email address: effective once the link mailed to the new address is used',
-    guard: 'token',
+    summary:
+      'Change the email address: effective once the link mailed to the new address is used (only the newest ' +
+      'request is pending; a reset, a password change or DELETE /user/sessions ends it)',
+    guard: 'privileged',
     limits: ['perAddress'],
     body: { schema: changeEmailSchema, example: { newEmail: 'ada@example.org', password: 'correct horse' } },
     answer: accepted('A link is mailed to the new address; the old address gets a notice', CHANGE_ANSWER),
@@ -101,6 +103,20 @@ export const recoveryRoutes = [
       async (req, res) => {
         await recovery.changeEmail(callerOf(res), req.body);
         res.status(202).json(CHANGE_ANSWER);
+      },
+  }),
+  route({
+    method: 'delete',
+    path: '/user/email',
+    summary: 'Cancel a pending email change: its link stops working',
+    guard: 'privileged',
+    answer: { status: 204, description: 'No change is pending any more (also when none was)' },
+    errors: [],
+    handle:
+      ({ recovery }) =>
+      async (_req, res) => {
+        await recovery.cancelEmailChange(callerOf(res));
+        res.status(204).end();
       },
   }),
 ];

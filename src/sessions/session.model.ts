@@ -16,6 +16,8 @@ const sessionSchema = new Schema(
     revokedAt: { type: Date, default: null },
     userAgent: { type: String, default: null, maxlength: 256 },
     amr: { type: [String], default: ['pwd'] }, // how the login was proved, carried into every refreshed token
+    // when the user last proved who they are in this session (login, MFA step, re-authentication); a refresh keeps it
+    authTime: { type: Date, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -43,7 +43,10 @@ export const sessionsRoutes = [
       ({ sessions, audit }) =>
       async (_req, res) => {
         const caller = callerOf(res);
-        await Promise.all([sessions.revokeAll(caller.userId), audit.record({ type: 'sessions.revoked', ...caller })]);
+        await Promise.all([
+          sessions.logOutEverywhere(caller.userId), // a pending email change ends too
+          audit.record({ type: 'sessions.revoked', ...caller }),
+        ]);
         res.status(204).end();
       },
   }),

@@ -6,8 +6,11 @@ import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { isLiveFor, live, secondsFrom, type Lifetimes } from './session.lifetimes';
 import { Session, type SessionDocument } from './session.model';
 import { User, type UserDocument } from '../users/user.model';
+import { dropPendingEmail } from '../recovery/pending-email';
 
-export type OpenedSession = { sessionId: string; userId: string; refreshToken: string; amr: string[] };
+export type OpenedSession = { sessionId: string; userId: string; refreshToken: string; amr: string[]; authTime: Date };
+/** What the guards read of a session: enough to say it is live, and how recently its user proved who they are. */
+export type LiveSession = { authTime: Date };
 
 // A session refreshed every quarter hour for its 90 days spends 8,640 tokens; the newest are the ones a thief holds.
 const SPENT_TOKENS_KEPT = 1000;
@@ -18,6 +21,21 @@ function database() {
   if (!db) throw new mongoose.Error('Connection is not connected');
   return db;
 }
+// a session opened before v1.7 has no authTime: its login is when it was made
+const authTimeOf = (session: { authTime?: Date | null; createdAt: Date }) => session.authTime ?? session.createdAt;
+const openedOf = (
+  session: { _id: mongoose.Types.ObjectId; userId: mongoose.Types.ObjectId; amr?: string[] | null } & {
+    authTime?: Date | null;
+    createdAt: Date;
+  },
+  refreshToken: string,
+): OpenedSession => ({
+  sessionId: session._id.toString(),
+  userId: session.userId.toString(),
+  refreshToken,
+  amr: session.amr?.length ? session.amr : ['pwd'],
+  authTime: authTimeOf(session),
+});
 const invalidRefreshToken = () =>
   unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
 
@@ -42,9 +60,10 @@ export function createSessionService(
       revokedAt: null,
       userAgent: userAgent?.slice(0, 256) ?? null,
       amr,
+      authTime: now,
       createdAt: now,
     });
-    return { sessionId: _id.toString(), userId, refreshToken, amr };
+    return { sessionId: _id.toString(), userId, refreshToken, amr, authTime: now };
   }
 
   /** One conditional atomic update decides: of parallel refreshes with one token, exactly one wins. */
@@ -58,17 +77,46 @@ export function createSessionService(
         $set: { tokenHash: hashRefreshToken(next), lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) },
         $push: { spentTokens: { $each: [{ hash: usedHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
       },
-      { returnDocument: 'after', projection: { userId: 1, amr: 1 } },
+      { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1 } },
     ).lean();
-    if (session)
-      return {
-        sessionId: session._id.toString(),
-        userId: session.userId.toString(),
-        refreshToken: next,
-        amr: session.amr ?? ['pwd'],
-      };
+    if (session) return openedOf(session, next);
     await revokeOnReuse(usedHash, now);
     throw invalidRefreshToken();
+  }
+
+  /**
+   * The user proved who they are again in this live session: a new authTime (and how it was proved), and the
+   * refresh token rotated as a refresh rotates it (the one it replaces joins the spent ones). A compare-and-set
+   * on the current token: a refresh that rotated meanwhile makes it read again.
+   */
+  async function reauthenticate(sessionId: string, userId: string, amr: string[]): Promise<OpenedSession | null> {
+    for (let tries = 0; tries < 3; tries++) {
+      const now = new Date();
+      const current = await Session.findOne(
+        { _id: objectId(sessionId), userId: objectId(userId), ...live(now) },
+        {
+          tokenHash: 1,
+        },
+      ).lean();
+      if (!current) return null;
+      const next = newRefreshToken();
+      const session = await Session.findOneAndUpdate(
+        { _id: current._id, tokenHash: current.tokenHash, ...live(now) },
+        {
+          $set: {
+            tokenHash: hashRefreshToken(next),
+            authTime: now,
+            amr,
+            lastUsedAt: now,
+            idleExpiresAt: secondsFrom(now, refreshTokenTtl),
+          },
+          $push: { spentTokens: { $each: [{ hash: current.tokenHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
+        },
+        { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1 } },
+      ).lean();
+      if (session) return openedOf(session, next);
+    }
+    return null;
   }
 
   // Any token the session already spent, presented after the grace window, means it was copied: the whole
@@ -91,11 +139,24 @@ export function createSessionService(
 
   // Both reads are by _id: the cheapest read on any MongoDB. The liveness rule is applied to what comes back.
   const sessionById = (sessionId: string) =>
-    Session.findById(sessionId, { userId: 1, revokedAt: 1, idleExpiresAt: 1, maxExpiresAt: 1 }).lean();
+    Session.findById(sessionId, {
+      userId: 1,
+      revokedAt: 1,
+      idleExpiresAt: 1,
+      maxExpiresAt: 1,
+      authTime: 1,
+      createdAt: 1,
+    }).lean();
 
   async function isLive(sessionId: string, userId: string): Promise<boolean> {
-    if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return false;
-    return isLiveFor(await sessionById(sessionId), userId, new Date());
+    return (await liveSession(sessionId, userId)) !== null;
+  }
+
+  /** The session, when it is a live one of this user: the guards' one read, by _id. */
+  async function liveSession(sessionId: string, userId: string): Promise<LiveSession | null> {
+    if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return null;
+    const session = await sessionById(sessionId);
+    return session && isLiveFor(session, userId, new Date()) ? { authTime: authTimeOf(session) } : null;
   }
 
   /**
@@ -148,6 +209,11 @@ export function createSessionService(
     await Session.updateMany({ userId, revokedAt: null, ...except }, { $set: { revokedAt: new Date() } });
   }
 
+  /** "Log out everywhere": every session, this one too, and a pending email change with them (contract v1.7). */
+  async function logOutEverywhere(userId: string): Promise<void> {
+    await Promise.all([revokeAll(userId), dropPendingEmail(userId)]);
+  }
+
   async function removeAll(userId: string): Promise<void> {
     await Session.deleteMany({ userId });
   }
@@ -156,7 +222,20 @@ export function createSessionService(
     await Session.deleteOne({ _id: sessionId });
   }
 
-  return { open, rotate, isLive, liveUser, list, revoke, revokeAll, removeAll, removeOne };
+  return {
+    open,
+    rotate,
+    reauthenticate,
+    isLive,
+    liveSession,
+    liveUser,
+    list,
+    revoke,
+    revokeAll,
+    logOutEverywhere,
+    removeAll,
+    removeOne,
+  };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

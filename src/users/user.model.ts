@@ -19,6 +19,9 @@ const userSchema = new Schema(
       select: false,
     },
     emailVerified: { type: Boolean, default: false },
+    // the address a change (PUT /user/email) waits to be confirmed for: only its newest link works, and only
+    // while it is set
+    pendingEmail: { type: String, default: null, maxlength: 254 },
     disabled: { type: Boolean, default: false }, // by an operator: no login, no session
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },

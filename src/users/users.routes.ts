@@ -21,7 +21,7 @@ export const usersRoutes = [
     method: 'delete',
     path: '/user/myprofile',
     summary: 'Delete the account and all its sessions',
-    guard: 'token',
+    guard: 'privileged',
     limits: ['perAddress'],
     body: { schema: deleteAccountSchema, example: { password: 'correct horse' } },
     answer: { status: 204, description: 'Deleted' },
@@ -37,7 +37,7 @@ export const usersRoutes = [
     method: 'put',
     path: '/user/password',
     summary: 'Change the password; revokes every other session',
-    guard: 'token',
+    guard: 'privileged',
     limits: ['perAddress'],
     body: {
       schema: changePasswordSchema,

@@ -19,6 +19,12 @@ export const profileSchema = z.object({
   premium: z.boolean(),
   premiumEnds: dateTime.nullable(),
   emailVerified: z.boolean().describe('true once a verification link sent to this address was used'),
+  pendingEmail: z
+    .string()
+    .nullable()
+    .describe(
+      'the address an email change waits to be confirmed for (PUT /user/email), or null; DELETE /user/email cancels it',
+    ),
   createdAt: dateTime,
   updatedAt: dateTime,
 });
@@ -31,6 +37,7 @@ export const profileExample = {
   premium: false,
   premiumEnds: null,
   emailVerified: true,
+  pendingEmail: null,
   createdAt: '2026-11-24T15:35:15.639Z',
   updatedAt: '2026-11-24T15:35:15.639Z',
 };

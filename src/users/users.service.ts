@@ -13,6 +13,7 @@ export function toProfile(user: Omit<UserDocument, 'password'>): Profile {
     premium: entitlementsOf(user).premium, // as the claims say it: an ended premium is no premium
     premiumEnds: user.premiumEnds ? user.premiumEnds.toISOString() : null,
     emailVerified: user.emailVerified ?? false,
+    pendingEmail: user.pendingEmail ?? null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

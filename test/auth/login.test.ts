@@ -21,7 +21,18 @@ describe('POST /auth/login', () => {
       expiresIn: 604800,
     });
     const claims = jwt.verify(res.body.token, TEST_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    expect(Object.keys(claims).sort()).toEqual(['amr', 'email_verified', 'exp', 'iat', 'id', 'premium', 'sid', 'sub']);
+    expect(Object.keys(claims).sort()).toEqual([
+      'amr',
+      'auth_time',
+      'email_verified',
+      'exp',
+      'iat',
+      'id',
+      'premium',
+      'sid',
+      'sub',
+    ]);
+    expect(claims.auth_time).toBe(claims.iat); // v1.7: the login is when the user proved who they are
     expect(claims.amr).toEqual(['pwd']);
     expect(claims).toMatchObject({ premium: false, email_verified: false }); // v1.4 entitlements: a new user has neither
     expect(claims.id).toBe(claims.sub);

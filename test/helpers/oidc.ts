@@ -17,8 +17,9 @@ const listening = <S extends Server | TcpServer>(server: S) =>
   new Promise<S>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 
 /**
- * Providers: `test` (a good client), `evil` (a client whose ID tokens the provider re-signs with another key),
- * `down` (nothing listens) and `silent` (accepts connections and never answers).
+ * Providers: `test` (a good client), `trusted` (the same provider, its entry with trustEmail: true), `evil` (a
+ * client whose ID tokens the provider re-signs with another key), `down` (nothing listens) and `silent` (accepts
+ * connections and never answers).
  */
 export async function startOidcWorld(env: Record<string, string> = {}): Promise<OidcWorld> {
   const late: { app?: Express } = {}; // the server listens first: the app's config needs its port
@@ -27,6 +28,7 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
   const callback = (id: string) => `${apiUrl}/auth/oidc/${id}/callback`;
   const clients = [
     { client_id: 'authgate', client_secret: 'authgate-test-secret', redirect_uris: [callback('test')] },
+    { client_id: 'authgate-trusted', client_secret: 'authgate-trusted-secret', redirect_uris: [callback('trusted')] },
     {
       client_id: 'authgate-evil',
       client_secret: 'authgate-evil-secret',
@@ -42,6 +44,7 @@ export async function startOidcWorld(env: Record<string, string> = {}): Promise<
   const silent = await listening(createTcpServer((socket) => void held.push(socket))); // takes connections, never answers
   const providers = [
     { id: 'test', issuer, clientId: 'authgate', clientSecret: 'authgate-test-secret' },
+    { id: 'trusted', issuer, clientId: 'authgate-trusted', clientSecret: 'authgate-trusted-secret', trustEmail: true },
     { id: 'evil', issuer, clientId: 'authgate-evil', clientSecret: 'authgate-evil-secret' },
     { id: 'down', issuer: `http://127.0.0.1:${closedPort}`, clientId: 'x', clientSecret: 'x' },
     { id: 'silent', issuer: `http://127.0.0.1:${portOf(silent)}`, clientId: 'x', clientSecret: 'x' },

@@ -33,7 +33,13 @@ describe.each<AsymmetricAlgorithm>(['ES256', 'RS256'])(
       const result = await authorizer(oldKey.publicPem)(tokenEvent(`Bearer ${token}`));
 
       expect(result.principalId).toBe(claimsOf(token).sub);
-      expect(result.context).toEqual({ userId: claimsOf(token).sub, amr: 'pwd', premium: false, emailVerified: false });
+      expect(result.context).toEqual({
+        userId: claimsOf(token).sub,
+        amr: 'pwd',
+        premium: false,
+        emailVerified: false,
+        authTime: claimsOf(token).auth_time,
+      });
     });
 
     it("allows tokens of both keys during a rotation, and refuses the old key's once it is removed", async () => {

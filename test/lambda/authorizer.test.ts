@@ -23,7 +23,7 @@ describe('the verifyJwt TOKEN authorizer', () => {
         Resource: 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/*/*',
       },
     ]);
-    expect(result.context).toEqual({ userId, amr: '', premium: false, emailVerified: false });
+    expect(result.context).toEqual({ userId, amr: '', premium: false, emailVerified: false, authTime: 0 });
     expect(
       METHOD_ARN.startsWith(String((result.policyDocument.Statement[0] as { Resource: string }).Resource).slice(0, -3)),
     ).toBe(true);
@@ -37,7 +37,18 @@ describe('the verifyJwt TOKEN authorizer', () => {
 
     const result = await handler(tokenEvent(`Bearer ${token}`));
 
-    expect(result.context).toEqual({ userId, amr: 'pwd otp', premium: false, emailVerified: false });
+    expect(result.context).toEqual({ userId, amr: 'pwd otp', premium: false, emailVerified: false, authTime: 0 });
+  });
+
+  it("passes the token's auth_time in the context, in seconds", async () => {
+    const token = jwt.sign({ id: userId, sid: '6b05aeb3e31649e5290a5c1d', auth_time: 1_790_000_000 }, SECRET, {
+      subject: userId,
+      expiresIn: 600,
+    });
+
+    const result = await handler(tokenEvent(`Bearer ${token}`));
+
+    expect(result.context).toMatchObject({ userId, authTime: 1_790_000_000 });
   });
 
   it('allows a bare token, as the original clients send it', async () => {

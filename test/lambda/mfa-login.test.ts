@@ -4,6 +4,7 @@ import { awayFromStepEdge, totpCode } from '../helpers/totp';
 import { lambdaContext, restEvent } from './events';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 import { TEST_MFA_KEY } from '../helpers/app';
+import { User } from '../../src/users/user.model';
 
 Object.assign(process.env, {
   NODE_ENV: 'production',
@@ -29,6 +30,7 @@ describe('a login with a TOTP code through the Lambda handler', () => {
   it('enrolls, answers mfaRequired to the password, and logs in with the code: amr pwd+otp', async () => {
     const user = { email: `lambda-mfa-${Date.now()}@example.com`, password: 'correct horse' };
     const { token } = (await invoke({ method: 'POST', path: '/auth/register', body: user })).json;
+    await User.updateOne({ email: user.email }, { $set: { emailVerified: true } }); // v1.7: TOTP needs a verified address
     const { secret } = (
       await invoke({ method: 'POST', path: '/user/mfa/totp', token, body: { password: user.password } })
     ).json;

@@ -72,7 +72,7 @@ describe('an OIDC sign-in through the Lambda handler', () => {
     const location = String(callback.headers?.location ?? callback.multiValueHeaders?.location?.[0]);
     const code = fragmentOf(location).get('code');
     const exchanged = await handler(
-      restEvent({ method: 'POST', path: '/auth/oidc/exchange', body: { code } }),
+      restEvent({ method: 'POST', path: '/auth/oidc/exchange', body: { code }, cookies: [cookie] }),
       lambdaContext(),
     );
 

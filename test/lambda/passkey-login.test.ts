@@ -4,6 +4,7 @@ import { testDatabaseUri } from '../helpers/database';
 import { lambdaContext, restEvent } from './events';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 import { TEST_MFA_KEY } from '../helpers/app';
+import { User } from '../../src/users/user.model';
 
 const origin = 'https://app.example.com';
 Object.assign(process.env, {
@@ -31,13 +32,11 @@ const invoke = async (request: Parameters<typeof restEvent>[0]) => {
 
 describe('passkeys through the Lambda handler, with the relying party of the environment', () => {
   it('registers a passkey for example.com and logs in with it, discoverable: amr hwk+user', async () => {
+    const email = `lambda-passkey-${Date.now()}@example.com`;
     const { token } = (
-      await invoke({
-        method: 'POST',
-        path: '/auth/register',
-        body: { email: `lambda-passkey-${Date.now()}@example.com`, password: 'correct horse' },
-      })
+      await invoke({ method: 'POST', path: '/auth/register', body: { email, password: 'correct horse' } })
     ).json;
+    await User.updateOne({ email }, { $set: { emailVerified: true } }); // v1.7: a passkey needs a verified address
     const authenticator = new SoftAuthenticator({ origin, rpId: 'example.com' });
     const creation = (await invoke({ method: 'POST', path: '/user/passkeys/options', token })).json;
     const added = await invoke({
@@ -64,13 +63,11 @@ describe('passkeys through the Lambda handler, with the relying party of the env
   });
 
   it('refuses a passkey made for the default localhost relying party: 400 INVALID_PASSKEY', async () => {
+    const email = `lambda-passkey-rp-${Date.now()}@example.com`;
     const { token } = (
-      await invoke({
-        method: 'POST',
-        path: '/auth/register',
-        body: { email: `lambda-passkey-rp-${Date.now()}@example.com`, password: 'correct horse' },
-      })
+      await invoke({ method: 'POST', path: '/auth/register', body: { email, password: 'correct horse' } })
     ).json;
+    await User.updateOne({ email }, { $set: { emailVerified: true } }); // v1.7: a passkey needs a verified address
     const creation = (await invoke({ method: 'POST', path: '/user/passkeys/options', token })).json;
 
     const res = await invoke({

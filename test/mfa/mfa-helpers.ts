@@ -1,13 +1,14 @@
 import type { Express } from 'express';
 import { request } from '../helpers/request';
-import { bearer, registerUser, type TestUser } from '../helpers/app';
+import { bearer, type TestUser } from '../helpers/app';
+import { verifiedUser } from '../helpers/lifecycle';
 import { awayFromStepEdge, totpCode } from '../helpers/totp';
 
 export type MfaUser = TestUser & { secret: string; recoveryCodes: string[] };
 
-/** A registered user with TOTP turned on through the real routes. */
+/** A registered user with a verified address (v1.7 asks for it) and TOTP turned on through the real routes. */
 export async function userWithTotp(app: Express): Promise<MfaUser> {
-  const user = await registerUser(app);
+  const user = await verifiedUser(app);
   const { secret } = (
     await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password }).expect(200)
   ).body;

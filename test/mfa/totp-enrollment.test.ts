@@ -1,5 +1,6 @@
 import { request } from '../helpers/request';
-import { bearer, registerUser, testApp } from '../helpers/app';
+import { bearer, testApp } from '../helpers/app';
+import { verifiedUser } from '../helpers/lifecycle';
 import { useTestDatabase } from '../helpers/database';
 import { awayFromStepEdge, totpCode } from '../helpers/totp';
 import { User } from '../../src/users/user.model';
@@ -9,7 +10,7 @@ const app = testApp();
 
 describe('POST /user/mfa/totp', () => {
   it('answers a 160-bit base32 secret, its otpauth URI and a QR code made locally as SVG; TOTP is not on yet', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
 
     const res = await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password });
 
@@ -31,7 +32,7 @@ describe('POST /user/mfa/totp', () => {
   });
 
   it('keeps the secret sealed at rest: the stored value is neither the secret nor its base32 text', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
 
     const { secret } = (
       await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password }).expect(200)
@@ -43,7 +44,7 @@ describe('POST /user/mfa/totp', () => {
   });
 
   it('answers 401 INVALID_CREDENTIALS for a wrong password and starts nothing', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
 
     const res = await request(app)
       .post('/user/mfa/totp')
@@ -58,7 +59,7 @@ describe('POST /user/mfa/totp', () => {
 
 describe('POST /user/mfa/totp/confirm', () => {
   it('turns TOTP on with a right code and answers 10 distinct recovery codes, once', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const { secret } = (
       await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password })
     ).body;
@@ -86,7 +87,7 @@ describe('POST /user/mfa/totp/confirm', () => {
   });
 
   it('answers 401 INVALID_MFA_CODE for a wrong code and leaves TOTP off', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const { secret } = (
       await request(app).post('/user/mfa/totp').set(bearer(user.token)).send({ password: user.password })
     ).body;
@@ -106,7 +107,7 @@ describe('POST /user/mfa/totp/confirm', () => {
   });
 
   it('answers 409 MFA_NOT_ENABLED when no enrollment was started (the state is wrong, not the request)', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
 
     const res = await request(app).post('/user/mfa/totp/confirm').set(bearer(user.token)).send({ code: '123456' });
 
@@ -117,7 +118,7 @@ describe('POST /user/mfa/totp/confirm', () => {
   it.each([['12345'], ['1234567'], ['abcdef'], [123456]])(
     'answers 400 VALIDATION_FAILED for the malformed code %p',
     async (code) => {
-      const user = await registerUser(app);
+      const user = await verifiedUser(app);
 
       const res = await request(app).post('/user/mfa/totp/confirm').set(bearer(user.token)).send({ code });
 

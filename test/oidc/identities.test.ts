@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../helpers/database';
-import { bearer, registerUser } from '../helpers/app';
+import { bearer } from '../helpers/app';
+import { verifiedUser } from '../helpers/lifecycle';
 import { cookieFrom, fragmentOf, startOidcWorld, throughProvider, visit, type OidcWorld } from '../helpers/oidc';
 import { request } from '../helpers/request';
 import { claimsOf } from '../mfa/mfa-helpers';
@@ -25,18 +26,17 @@ async function link(token: string, login: string): Promise<string> {
 /** A first sign-in through the provider: the access token of the new account. */
 async function signedInThroughProvider(login: string): Promise<string> {
   const start = await request(world.app).get('/auth/oidc/test/start').expect(302);
-  const code = fragmentOf(
-    await visit(
-      await throughProvider(start.headers.location, login, world.apiUrl),
-      cookieFrom(start.headers['set-cookie']),
-    ),
-  ).get('code');
-  return (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body.token;
+  const cookie = cookieFrom(start.headers['set-cookie']);
+  const code = fragmentOf(await visit(await throughProvider(start.headers.location, login, world.apiUrl), cookie)).get(
+    'code',
+  );
+  return (await request(world.app).post('/auth/oidc/exchange').set('Cookie', cookie).send({ code }).expect(200)).body
+    .token;
 }
 
 describe("the signed-in user's identities", () => {
   it('links an identity to the signed-in account; signing in with it opens that account', async () => {
-    const user = await registerUser(world.app);
+    const user = await verifiedUser(world.app);
     const subject = `someone-${randomUUID()}@example.org`;
 
     expect(await link(user.token, subject)).toBe('https://app.example.com/settings#linked=test');
@@ -49,14 +49,14 @@ describe("the signed-in user's identities", () => {
   it('refuses to link an identity that belongs to another account: #error=IDENTITY_TAKEN', async () => {
     const subject = `taken-${randomUUID()}@example.org`;
     await signedInThroughProvider(subject);
-    const user = await registerUser(world.app);
+    const user = await verifiedUser(world.app);
 
     expect(fragmentOf(await link(user.token, subject)).get('error')).toBe('IDENTITY_TAKEN');
     expect((await request(world.app).get('/user/identities').set(bearer(user.token)).expect(200)).body).toEqual([]);
   });
 
   it('links nothing when the link URL is finished in another browser (without the flow cookie): #error=INVALID_STATE', async () => {
-    const asker = await registerUser(world.app);
+    const asker = await verifiedUser(world.app);
     const started = await request(world.app)
       .post('/user/identities/test/start?redirect=/settings')
       .set(bearer(asker.token))
@@ -75,7 +75,7 @@ describe("the signed-in user's identities", () => {
   });
 
   it('unlinks an identity of an account that has a password', async () => {
-    const user = await registerUser(world.app);
+    const user = await verifiedUser(world.app);
     await link(user.token, `unlink-${randomUUID()}@example.org`);
 
     await request(world.app).delete('/user/identities/test').set(bearer(user.token)).expect(204);
@@ -114,7 +114,7 @@ describe("the signed-in user's identities", () => {
   });
 
   it('answers 404 IDENTITY_NOT_FOUND for a provider the account has no identity at', async () => {
-    const user = await registerUser(world.app);
+    const user = await verifiedUser(world.app);
 
     const res = await request(world.app).delete('/user/identities/test').set(bearer(user.token)).expect(404);
 
@@ -122,7 +122,7 @@ describe("the signed-in user's identities", () => {
   });
 
   it('removes the identities with the account', async () => {
-    const user = await registerUser(world.app);
+    const user = await verifiedUser(world.app);
     const subject = `gone-${randomUUID()}@example.org`;
     await link(user.token, subject);
 

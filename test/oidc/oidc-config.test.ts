@@ -19,10 +19,16 @@ describe('OIDC_PROVIDERS', () => {
     });
 
     expect(config.oidcProviders).toEqual([
-      { ...provider, scopes: ['openid', 'email', 'profile'] },
-      { ...provider, id: 'entra', scopes: ['openid', 'email'] },
+      { ...provider, scopes: ['openid', 'email', 'profile'], trustEmail: false }, // v1.7: trustEmail, false unless said
+      { ...provider, id: 'entra', scopes: ['openid', 'email'], trustEmail: false },
     ]);
     expect(config.apiUrl).toBe('https://api.example.com');
+  });
+
+  it('reads trustEmail: the operator vouches for the emails of that provider', () => {
+    const config = loadConfig({ OIDC_PROVIDERS: JSON.stringify([{ ...provider, trustEmail: true }]) });
+
+    expect(config.oidcProviders[0].trustEmail).toBe(true);
   });
 
   it('means no provider when unset, and API_URL defaults to APP_URL', () => {
@@ -38,6 +44,7 @@ describe('OIDC_PROVIDERS', () => {
     ['an entry without issuer', [{ ...provider, issuer: undefined }], /OIDC_PROVIDERS entry 0\.issuer/],
     ['an issuer that is no URL', [{ ...provider, issuer: 'accounts.google.com' }], /OIDC_PROVIDERS entry 0\.issuer/],
     ['an id with a slash', [{ ...provider, id: 'a/b' }], /OIDC_PROVIDERS entry 0\.id/],
+    ['a trustEmail that is not a boolean', [{ ...provider, trustEmail: 'yes' }], /OIDC_PROVIDERS entry 0\.trustEmail/],
     ['an id twice', [provider, provider], /each provider id must appear once/],
   ])('stops the start with one line naming OIDC_PROVIDERS for %s', (_case, value, message) => {
     expect(withProviders(value)).toThrow(message);

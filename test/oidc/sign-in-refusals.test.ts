@@ -34,8 +34,16 @@ async function callbackFor(login: string, provider = 'test'): Promise<{ url: str
 
 const codeFor = async (login: string) => {
   const callback = await callbackFor(login);
-  return fragmentOf(await visit(callback.url, callback.cookie)).get('code');
+  const code = fragmentOf(await visit(callback.url, callback.cookie)).get('code');
+  flowCookies.set(code ?? '', callback.cookie);
+  return code;
 };
+// v1.7: the exchange is made from the browser that ran the flow, with its flow cookie
+const flowCookies = new Map<string, string>();
+const exchange = (code: string | null) =>
+  request(world.app)
+    .post('/auth/oidc/exchange')
+    .set('Cookie', flowCookies.get(code ?? '') ?? '');
 
 describe('the OIDC callback', () => {
   it('refuses a state used once already: #error=INVALID_STATE, and no second code', async () => {
@@ -109,9 +117,9 @@ describe('the OIDC callback', () => {
 describe('POST /auth/oidc/exchange', () => {
   it('takes a code once: the second exchange is 400 INVALID_TOKEN', async () => {
     const code = await codeFor(verifiedLogin());
-    await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200);
+    await exchange(code).send({ code }).expect(200);
 
-    const res = await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(400);
+    const res = await exchange(code).send({ code }).expect(400);
 
     expect(res.body.code).toBe('INVALID_TOKEN');
   });
@@ -119,9 +127,7 @@ describe('POST /auth/oidc/exchange', () => {
   it('gives exactly one session to parallel exchanges of one code', async () => {
     const code = await codeFor(verifiedLogin());
 
-    const answers = await Promise.all(
-      [1, 2, 3, 4].map(() => request(world.app).post('/auth/oidc/exchange').send({ code })),
-    );
+    const answers = await Promise.all([1, 2, 3, 4].map(() => exchange(code).send({ code })));
 
     expect(answers.map((res) => res.status).sort()).toEqual([200, 400, 400, 400]);
   });
@@ -135,11 +141,7 @@ describe('POST /auth/oidc/exchange', () => {
   it('answers through the cookie transport: the refresh token in the httpOnly cookie, not the body', async () => {
     const code = await codeFor(verifiedLogin());
 
-    const res = await request(world.app)
-      .post('/auth/oidc/exchange')
-      .set('X-Session-Transport', 'cookie')
-      .send({ code })
-      .expect(200);
+    const res = await exchange(code).set('X-Session-Transport', 'cookie').send({ code }).expect(200);
 
     expect(res.body.refreshToken).toBeUndefined();
     expect(String(res.headers['set-cookie'])).toMatch(/^authgate_refresh=[^;]+;.*HttpOnly/);
@@ -158,7 +160,7 @@ describe('POST /auth/oidc/exchange', () => {
     ).toBe('test');
     const code = await codeFor(user.email);
 
-    const step = (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body;
+    const step = (await exchange(code).send({ code }).expect(200)).body;
 
     expect(step).toEqual({
       auth: false,

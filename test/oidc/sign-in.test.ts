@@ -32,13 +32,25 @@ async function signInAt(
     .get(`/auth/oidc/${provider}/start?redirect=${encodeURIComponent(redirect)}`)
     .expect(302);
   const callbackUrl = await throughProvider(start.headers.location, login, world.apiUrl);
-  return { location: await visit(callbackUrl, cookieFrom(start.headers['set-cookie'])), callbackUrl };
+  const cookie = cookieFrom(start.headers['set-cookie']);
+  const location = await visit(callbackUrl, cookie);
+  flowCookies.set(location, cookie);
+  return { location, callbackUrl };
 }
+
+// v1.7: the exchange is made from the browser that ran the flow, with its flow cookie
+const flowCookies = new Map<string, string>();
 
 async function exchange(location: string) {
   const code = fragmentOf(location).get('code');
   expect(code).toBeTruthy();
-  return (await request(world.app).post('/auth/oidc/exchange').send({ code }).expect(200)).body;
+  return (
+    await request(world.app)
+      .post('/auth/oidc/exchange')
+      .set('Cookie', flowCookies.get(location) ?? '')
+      .send({ code })
+      .expect(200)
+  ).body;
 }
 
 describe('a sign-in through the OIDC provider', () => {

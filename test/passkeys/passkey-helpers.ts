@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import { bearer, registerUser, type TestUser } from '../helpers/app';
+import { bearer, type TestUser } from '../helpers/app';
+import { verifiedUser } from '../helpers/lifecycle';
 import { SoftAuthenticator } from '../helpers/authenticator';
 import { request } from '../helpers/request';
 
@@ -16,9 +17,9 @@ export async function addPasskey(app: Express, user: TestUser, authenticator = n
   return { authenticator, passkeyId: res.body.id as string };
 }
 
-/** A registered user with one passkey. */
+/** A registered user with a verified address (v1.7 asks for it) and one passkey. */
 export async function userWithPasskey(app: Express, authenticator?: SoftAuthenticator): Promise<PasskeyUser> {
-  const user = await registerUser(app);
+  const user = await verifiedUser(app);
   return { ...user, ...(await addPasskey(app, user, authenticator)) };
 }
 

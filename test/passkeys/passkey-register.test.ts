@@ -1,4 +1,5 @@
-import { bearer, registerUser, testApp } from '../helpers/app';
+import { bearer, testApp } from '../helpers/app';
+import { verifiedUser } from '../helpers/lifecycle';
 import { SoftAuthenticator } from '../helpers/authenticator';
 import { useTestDatabase } from '../helpers/database';
 import { request } from '../helpers/request';
@@ -14,7 +15,7 @@ const postPasskey = (token: string, body: object) => request(app).post('/user/pa
 
 describe('POST /user/passkeys/options', () => {
   it('answers creation options for the relying party, the user and a fresh challenge, resident key and user verification preferred', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
 
     const options = await registrationOptions(user.token);
 
@@ -43,7 +44,7 @@ describe('POST /user/passkeys/options', () => {
 
 describe('POST /user/passkeys', () => {
   it('registers the passkey: 201 with its view, then listed, and counted by GET /user/mfa', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const authenticator = new SoftAuthenticator();
 
     const res = await postPasskey(user.token, {
@@ -66,7 +67,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it('names an unnamed passkey by its number', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     await addPasskey(app, user);
     await addPasskey(app, user);
 
@@ -76,7 +77,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it('answers 400 INVALID_PASSKEY for a challenge used once already, and stores nothing', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const options = await registrationOptions(user.token);
     await postPasskey(user.token, { response: new SoftAuthenticator().register(options) }).expect(201);
 
@@ -92,7 +93,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it("answers 400 INVALID_PASSKEY for an answer to another user's challenge, which stays usable by its user", async () => {
-    const [ada, eve] = [await registerUser(app), await registerUser(app)];
+    const [ada, eve] = [await verifiedUser(app), await verifiedUser(app)];
     const adaOptions = await registrationOptions(ada.token);
 
     const res = await postPasskey(eve.token, { response: new SoftAuthenticator().register(adaOptions) });
@@ -104,7 +105,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it('answers 400 INVALID_PASSKEY for a registration signed over a login challenge: a challenge serves its own ceremony', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const creation = await registrationOptions(user.token);
     const login = (await request(app).post('/auth/passkey/options').send({ email: user.email }).expect(200)).body;
 
@@ -118,7 +119,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it('answers 400 INVALID_PASSKEY for an expired challenge', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const options = await registrationOptions(user.token);
     await PasskeyChallenge.updateOne(
       { challenge: options.challenge },
@@ -133,7 +134,7 @@ describe('POST /user/passkeys', () => {
 
   it('answers 400 INVALID_PASSKEY for a credential that another account registered: a credential id belongs to one account', async () => {
     const ada = await userWithPasskey(app);
-    const eve = await registerUser(app);
+    const eve = await verifiedUser(app);
 
     const res = await postPasskey(eve.token, {
       response: ada.authenticator.register(await registrationOptions(eve.token)),
@@ -145,7 +146,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it('answers 400 INVALID_PASSKEY for an answer made on another origin, or signed over a tampered clientDataJSON', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
     const phished = new SoftAuthenticator({ origin: 'https://evil.example' }).register(
       await registrationOptions(user.token),
     );
@@ -161,7 +162,7 @@ describe('POST /user/passkeys', () => {
   });
 
   it('answers 400 VALIDATION_FAILED for a missing or malformed response', async () => {
-    const user = await registerUser(app);
+    const user = await verifiedUser(app);
 
     for (const body of [
       {},
@@ -189,7 +190,7 @@ describe('DELETE /user/passkeys/:id', () => {
 
   it("answers 404 PASSKEY_NOT_FOUND for another user's passkey or a malformed id, and removes nothing", async () => {
     const ada = await userWithPasskey(app);
-    const eve = await registerUser(app);
+    const eve = await verifiedUser(app);
 
     await request(app).delete(`/user/passkeys/${ada.passkeyId}`).set(bearer(eve.token)).expect(404);
     await request(app).delete('/user/passkeys/not-an-id').set(bearer(eve.token)).expect(404);

@@ -20,6 +20,7 @@ describe('GET /user/myprofile', () => {
       premium: false,
       premiumEnds: null,
       emailVerified: false,
+      pendingEmail: null, // v1.7
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
