@@ -83,8 +83,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   });
   const box = createSecretBox(config.mfaEncryptionKey);
   const passkeys = createPasskeyService(config.webauthn, audit);
-  const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest, audit });
   const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit, countPasskeys: passkeys.count });
+  const passkeyLogin = createPasskeyLogin({
+    rp: config.webauthn,
+    sessions,
+    digest: box.digest,
+    audit,
+    mfaChallenge: mfa.challenge,
+  });
   const mfaLogin = createMfaLogin({
     box,
     sessions,

@@ -14,7 +14,8 @@ import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 
 export type MfaServiceDeps = {
   box: SecretBox;
-  confirmPassword: (userId: string, password: string) => Promise<void>;
+  // the password, then (when given) the second factor, counted together in the account's attempts
+  confirmPassword: (userId: string, password: string, secondFactor?: () => Promise<unknown>) => Promise<void>;
   audit: AuditLog;
   countPasskeys?: (userId: string) => Promise<number>;
 };
@@ -71,8 +72,7 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
   }
 
   async function disableTotp(caller: Caller, input: SecondFactorInput): Promise<void> {
-    await confirmPassword(caller.userId, input.password);
-    await spendCode(caller.userId, input.code, box);
+    await confirmPassword(caller.userId, input.password, () => spendCode(caller.userId, input.code, box));
     await Promise.all([
       User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } }),
       audit.record({ type: 'mfa.totp-disabled', ...caller }),
@@ -80,8 +80,7 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
   }
 
   async function replaceRecoveryCodes(caller: Caller, input: SecondFactorInput): Promise<string[]> {
-    await confirmPassword(caller.userId, input.password);
-    await spendCode(caller.userId, input.code, box);
+    await confirmPassword(caller.userId, input.password, () => spendCode(caller.userId, input.code, box));
     const codes = newRecoveryCodes();
     const replaced = { $set: { 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } };
     await Promise.all([
@@ -113,7 +112,8 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
       auth: false,
       mfaRequired: true,
       mfaToken,
-      methods: passkeys > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'],
+      // a passkey that was the first factor is not the second one too
+      methods: passkeys > 0 && !amr.includes('hwk') ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'],
     };
   }
 

@@ -6,7 +6,7 @@ import {
   passkeyViewSchema,
   registerPasskeySchema,
 } from '../passkeys/passkeys.schemas';
-import { sessionAnswerSchema } from '../cookies/cookies.schemas';
+import { loginAnswerSchema } from './mfa.routes';
 import type { RouteDoc } from './openapi.routes';
 
 const tokens = {
@@ -130,8 +130,9 @@ export const passkeyRouteDocs: RouteDoc[] = [
     },
     success: {
       status: 200,
-      description: 'Logged in (amr hwk+user when the authenticator verified the user, else hwk)',
-      schema: sessionAnswerSchema,
+      description:
+        'Logged in (amr hwk+user when the authenticator verified the user, else hwk); on an account with TOTP on, a passkey that did not verify the user is one factor: mfaRequired, as a password answers',
+      schema: loginAnswerSchema,
       example: tokens,
     },
     errors: [401],

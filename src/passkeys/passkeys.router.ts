@@ -63,9 +63,10 @@ export function passkeyLoginRouter({ passkeyLogin, perAddress, issue, transport 
     .all(allowOnly('POST'));
   router
     .route('/')
-    .post(requireJson, perAddress, validate(passkeyLoginSchema), async (req, res) =>
-      transport.send(req, res, await issue(await passkeyLogin.logIn(req.body, req.get('user-agent')))),
-    )
+    .post(requireJson, perAddress, validate(passkeyLoginSchema), async (req, res) => {
+      const answer = await passkeyLogin.logIn(req.body, req.get('user-agent'));
+      transport.send(req, res, 'mfaRequired' in answer ? answer : await issue(answer)); // v1.7: TOTP on, no user verification
+    })
     .all(allowOnly('POST'));
   return router;
 }
