@@ -38,7 +38,13 @@ export const adminRouteDocs: RouteDoc[] = [
     path: '/user/activity',
     summary: "The caller's own last 50 audit events, newest first",
     auth: true,
-    success: { status: 200, description: 'Events', schema: auditEventSchema.array(), example: [event] },
+    success: {
+      status: 200,
+      description:
+        "Events; an operator's action shows as actor `admin`, with ip and userAgent null (never the operator's address, user agent or key fingerprint)",
+      schema: auditEventSchema.array(),
+      example: [event],
+    },
     errors: [],
   },
   {

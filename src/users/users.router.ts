@@ -39,10 +39,7 @@ export function usersRouter({ account, sessions, guards, perAddress, audit }: Us
   router.use('/sessions', sessionsRouter(sessions, requireAuth, audit));
   router
     .route('/activity')
-    .get(
-      requireAuth,
-      async (_req, res) => void res.json(await audit.list({ userId: callerOf(res).userId, limit: ACTIVITY_EVENTS })),
-    )
+    .get(requireAuth, async (_req, res) => void res.json(await audit.activityOf(callerOf(res).userId, ACTIVITY_EVENTS)))
     .all(allowOnly('GET'));
   return router;
 }

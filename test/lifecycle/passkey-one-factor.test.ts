@@ -13,11 +13,12 @@ async function totpUserWithKey(userVerified: boolean) {
   const user = await userWithTotp(app);
   return { ...user, ...(await addPasskey(app, user, new SoftAuthenticator({ userVerified }))) };
 }
-async function passkeyLogin(authenticator: SoftAuthenticator) {
+async function passkeyLogin(authenticator: SoftAuthenticator, status: number) {
   const { challengeId, options } = await loginOptions(app);
   return request(app)
     .post('/auth/passkey')
-    .send({ challengeId, response: authenticator.authenticate(options) });
+    .send({ challengeId, response: authenticator.authenticate(options) })
+    .expect(status);
 }
 
 describe('a passkey login on an account with TOTP on', () => {
