@@ -82,8 +82,14 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
     onPasswordChanged: recovery.passwordChanged,
   });
   const box = createSecretBox(config.mfaEncryptionKey);
-  const passkeys = createPasskeyService(config.webauthn, audit);
-  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit, countPasskeys: passkeys.count });
+  const passkeys = createPasskeyService(config.webauthn, audit, recovery.signInMethodAdded);
+  const mfa = createMfaService({
+    box,
+    confirmPassword: account.confirmPassword,
+    audit,
+    countPasskeys: passkeys.count,
+    onAdded: recovery.signInMethodAdded,
+  });
   const passkeyLogin = createPasskeyLogin({
     rp: config.webauthn,
     sessions,
@@ -123,7 +129,7 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   const oidc = createOidcService({
     providers: config.oidcProviders,
     clients: oidcClients,
-    accounts: createOidcAccounts(audit),
+    accounts: createOidcAccounts(audit, recovery.signInMethodAdded),
     appUrl: config.appUrl,
     sessions,
     mfaChallenge: mfa.challenge,

@@ -18,12 +18,19 @@ export type MfaServiceDeps = {
   confirmPassword: (userId: string, password: string, secondFactor?: () => Promise<unknown>) => Promise<void>;
   audit: AuditLog;
   countPasskeys?: (userId: string) => Promise<number>;
+  onAdded?: (userId: string, method: string) => Promise<void>; // a notice to the account's address
 };
 
 const CHALLENGE_SECONDS = 300;
 const alreadyOn = () => conflict('MFA_ALREADY_ENABLED', 'TOTP is already on; turn it off first');
 
-export function createMfaService({ box, confirmPassword, audit, countPasskeys = async () => 0 }: MfaServiceDeps) {
+export function createMfaService({
+  box,
+  confirmPassword,
+  audit,
+  countPasskeys = async () => 0,
+  onAdded = async () => undefined,
+}: MfaServiceDeps) {
   const mfaOf = async (userId: string) => (await User.findById(userId).select('+mfa').lean())?.mfa ?? null;
 
   async function status(userId: string): Promise<MfaStatus> {
@@ -67,7 +74,10 @@ export function createMfaService({ box, confirmPassword, audit, countPasskeys = 
       },
     );
     if (turnedOn.modifiedCount !== 1) throw wrongCode(); // a parallel confirmation won
-    await audit.record({ type: 'mfa.totp-enabled', ...caller });
+    await Promise.all([
+      audit.record({ type: 'mfa.totp-enabled', ...caller }),
+      onAdded(caller.userId, 'An authenticator app (TOTP)'),
+    ]);
     return codes;
   }
 
