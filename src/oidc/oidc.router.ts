@@ -53,7 +53,7 @@ export function oidcRouter({
   router
     .route('/:provider/callback')
     .get(async (req, res) => {
-      // the flow cookie stays: the exchange of the code it leads to asks for it, and clears it
+      // the flow cookie stays (600 s): the exchange of the code it leads to asks for it
       redirectTo(res, await oidc.callback(req.params.provider, queryOf(req.originalUrl), flowCookie.of(req)));
     })
     .all(allowOnly('GET'));
