@@ -51,5 +51,5 @@ export async function serveForCheck(name, envFor = () => ({})) {
     await database?.stop();
     await mail.stop();
   };
-  return { base, stop };
+  return { base, stop, mail };
 }

@@ -65,9 +65,17 @@ export function createServices(config: Config, logger: Logger) {
     onPasswordChanged,
   });
   const box = createSecretBox(config.mfaEncryptionKey);
-  const passkeys = createPasskeyService(config.webauthn, audit);
-  const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest, audit });
-  const mfa = createMfaService({ box, confirmPassword: account.confirmPassword, audit, countPasskeys: passkeys.count });
+  const onAdded = recovery.signInMethodAdded; // a notice to the account's address
+  const passkeys = createPasskeyService(config.webauthn, audit, onAdded);
+  const mfa = createMfaService({
+    box,
+    confirmPassword: account.confirmPassword,
+    audit,
+    countPasskeys: passkeys.count,
+    onAdded,
+  });
+  const mfaChallenge = mfa.challenge;
+  const passkeyLogin = createPasskeyLogin({ rp: config.webauthn, sessions, digest: box.digest, audit, mfaChallenge });
   const passkeyFactor = passkeyLogin.proveSecondFactor;
   const mfaLogin = createMfaLogin({ box, sessions, limits: accountLimits, audit, passkeyFactor });
   const verification = { required: config.recovery.requireVerifiedEmail, mailLink: recovery.mailLinkToNewUser };
@@ -89,7 +97,7 @@ export function createServices(config: Config, logger: Logger) {
     appUrl: config.appUrl,
     mfaChallenge: mfa.challenge,
     clients: createOidcClients(config.apiUrl, config.env === 'production'),
-    accounts: createOidcAccounts(audit),
+    accounts: createOidcAccounts(audit, onAdded),
     requireVerifiedEmail: config.recovery.requireVerifiedEmail,
   });
   return {

@@ -59,7 +59,17 @@ export function createAuditLog(retentionSeconds: number) {
     }));
   }
 
-  return { record, list };
+  /**
+   * GET /user/activity: a person's own events, where an operator's action says only `admin`: the operator's
+   * address, user agent and key fingerprint are the operator's business, not the user's (contract v1.7).
+   */
+  async function activityOf(userId: string, limit: number): Promise<AuditView[]> {
+    return (await list({ userId, limit })).map((event) =>
+      event.actor.startsWith('admin') ? { ...event, actor: 'admin', ip: null, userAgent: null } : event,
+    );
+  }
+
+  return { record, list, activityOf };
 }
 
 export type AuditLog = ReturnType<typeof createAuditLog>;

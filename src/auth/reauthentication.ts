@@ -48,7 +48,10 @@ export function createReauthentication({ sessions, limits, bcryptCost, box, prov
       ]);
       throw error;
     }
-    const session = await sessions.reauthenticate(caller.sessionId, caller.userId, amr);
+    const session = await sessions.reauthenticate(caller.sessionId, caller.userId, amr).catch(async (error) => {
+      await attempt.released(); // a parallel rotation came first: the proof was right, nothing is counted
+      throw error;
+    });
     if (!session) {
       await attempt.released();
       throw sessionGone(); // revoked meanwhile

@@ -86,6 +86,14 @@ export const templates = {
       ],
       ifNotYou: notYouReset,
     }),
+  signInMethodAdded: (method: string) =>
+    compose({
+      subject: 'a new way to sign in was added',
+      lines: [`${method} was just added to your ${PRODUCT_NAME} account: it can now be used to sign in.`],
+      ifNotYou:
+        `If this was not you, reset your password now with "Forgot password" on the ${PRODUCT_NAME} sign-in ` +
+        'page, then remove it from your account page.',
+    }),
   emailChangeRequested: (newEmail: string) =>
     compose({
       subject: 'your email address is being changed',

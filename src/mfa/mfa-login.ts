@@ -30,9 +30,10 @@ const invalidMfaToken = () =>
  * mfaToken works until one success, and a password change since the first step voids it.
  */
 export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: MfaLoginDeps) {
-  async function spendFactor(userId: string, input: MfaVerifyInput): Promise<SecondFactor> {
+  async function spendFactor(userId: string, input: MfaVerifyInput, firstFactor: string[]): Promise<SecondFactor> {
     if ('code' in input) return spendCode(userId, input.code, box);
     if ('recoveryCode' in input) return spendCode(userId, input.recoveryCode, box);
+    if (firstFactor.includes('hwk')) throw wrongCode(); // the first factor was a passkey: the second is a code
     if (!passkeyFactor || !(await passkeyFactor(userId, input.challengeId, input.passkey))) throw wrongCode();
     return 'hwk';
   }
@@ -48,7 +49,7 @@ export function createMfaLogin({ box, sessions, limits, passkeyFactor, audit }: 
     if (!step || !user || user.disabled) throw invalidMfaToken();
     const attempt = await limits.reserveAttempt(user.email);
     const userId = user._id.toString();
-    const factor = await spendFactor(userId, input).catch(async (error: unknown) => {
+    const factor = await spendFactor(userId, input, step.amr ?? []).catch(async (error: unknown) => {
       // a wrong code is a failed login of the account
       await Promise.all([attempt.failed(), audit.record({ type: 'mfa.failed', userId })]);
       throw error;

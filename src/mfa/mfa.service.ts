@@ -14,9 +14,11 @@ import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 
 export type MfaServiceDeps = {
   box: SecretBox;
-  confirmPassword: (userId: string, password: string) => Promise<void>;
+  // the password, then (when given) the second factor, counted together in the account's attempts
+  confirmPassword: (userId: string, password: string, secondFactor?: () => Promise<unknown>) => Promise<void>;
   audit: AuditLog;
   countPasskeys?: (userId: string) => Promise<number>;
+  onAdded?: (userId: string, method: string) => Promise<void>; // a notice to the account's address
 };
 
 const CHALLENGE_SECONDS = 300;
@@ -30,6 +32,7 @@ export function createMfaService({
   confirmPassword,
   audit,
   countPasskeys = () => Promise.resolve(0),
+  onAdded = () => Promise.resolve(),
 }: MfaServiceDeps) {
   const mfaOf = async (userId: string) => (await User.findById(userId).select('+mfa').lean())?.mfa ?? null;
 
@@ -74,13 +77,15 @@ export function createMfaService({
       },
     );
     if (turnedOn.modifiedCount !== 1) throw wrongCode(); // a parallel confirmation won
-    await audit.record({ type: 'mfa.totp-enabled', ...caller });
+    await Promise.all([
+      audit.record({ type: 'mfa.totp-enabled', ...caller }),
+      onAdded(caller.userId, 'An authenticator app (TOTP)'),
+    ]);
     return codes;
   }
 
   async function disableTotp(caller: Caller, input: SecondFactorInput): Promise<void> {
-    await confirmPassword(caller.userId, input.password);
-    await spendCode(caller.userId, input.code, box);
+    await confirmPassword(caller.userId, input.password, () => spendCode(caller.userId, input.code, box));
     await Promise.all([
       User.updateOne({ _id: caller.userId }, { $unset: { mfa: 1 } }),
       audit.record({ type: 'mfa.totp-disabled', ...caller }),
@@ -88,8 +93,7 @@ export function createMfaService({
   }
 
   async function replaceRecoveryCodes(caller: Caller, input: SecondFactorInput): Promise<string[]> {
-    await confirmPassword(caller.userId, input.password);
-    await spendCode(caller.userId, input.code, box);
+    await confirmPassword(caller.userId, input.password, () => spendCode(caller.userId, input.code, box));
     const codes = newRecoveryCodes();
     const replaced = { $set: { 'mfa.recoveryCodes': codes.map((code) => recoveryDigest(code, box)) } };
     await Promise.all([
@@ -121,7 +125,8 @@ export function createMfaService({
       auth: false,
       mfaRequired: true,
       mfaToken,
-      methods: passkeys > 0 ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'],
+      // a passkey that was the first factor is not the second one too
+      methods: passkeys > 0 && !amr.includes('hwk') ? ['totp', 'recovery', 'passkey'] : ['totp', 'recovery'],
     };
   }
 

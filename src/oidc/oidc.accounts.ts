@@ -29,7 +29,10 @@ type Account = { _id: Types.ObjectId; disabled?: boolean | null };
  * The account rules of contracts v1.5 and v1.7: an identity belongs to one account; emails join only when both
  * sides have verified them; a new account only for an email the provider verified (or the operator trusts).
  */
-export function createOidcAccounts(audit: AuditLog) {
+export function createOidcAccounts(
+  audit: AuditLog,
+  onLinked: (userId: string, method: string) => Promise<void> = () => Promise.resolve(),
+) {
   const usable = (user: Account | null): Account => {
     if (user?.disabled) throw new OidcRefusal('ACCOUNT_DISABLED');
     return user!;
@@ -52,6 +55,7 @@ export function createOidcAccounts(audit: AuditLog) {
         // the account has another identity at this provider
         throw isDuplicate(error) ? new OidcRefusal('ACCOUNT_EXISTS') : error;
       });
+      if (existing) await onLinked(user._id.toString(), `Your identity at ${provider}`); // joined: a new way into it
       return user;
     } catch (error) {
       // a parallel first sign-in made the account or the identity first: read again, once
@@ -84,7 +88,10 @@ export function createOidcAccounts(audit: AuditLog) {
       const taken = await Identity.exists({ provider, subject: claims.sub });
       throw new OidcRefusal(taken ? 'IDENTITY_TAKEN' : 'ALREADY_LINKED');
     });
-    await audit.record({ type: 'identity.linked', userId: userId.toString() });
+    await Promise.all([
+      audit.record({ type: 'identity.linked', userId: userId.toString() }),
+      onLinked(userId.toString(), `Your identity at ${provider}`),
+    ]);
   }
 
   return { signIn, link };

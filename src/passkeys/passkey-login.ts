@@ -3,6 +3,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import mongoose, { Types } from 'mongoose';
 import type { WebAuthnSettings } from './webauthn.config';
 import { unauthorized } from '../errors/http-error';
+import type { MfaRequired } from '../mfa/mfa.schemas';
 import type { OpenedSession, SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';
 import { issueChallenge, spendChallenge, type SpentChallenge } from './challenges';
@@ -16,6 +17,12 @@ export type PasskeyLoginDeps = {
   sessions: SessionService;
   digest: (value: string) => string;
   audit: AuditLog;
+  // the answer of a first factor when a second is owed (src/mfa/mfa.service.ts)
+  mfaChallenge?: (
+    user: { _id: Types.ObjectId; passwordChangedAt?: Date | null },
+    userAgent?: string,
+    amr?: string[],
+  ) => Promise<MfaRequired>;
 };
 
 export type LoginOptions = { challengeId: string; options: PublicKeyCredentialRequestOptionsJSON };
@@ -24,7 +31,7 @@ const DECOY_ID_BYTES = 16;
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'The passkey was not accepted');
 
 /** A passkey login, alone (discoverable, or for an email) or as the second factor of a password login. */
-export function createPasskeyLogin({ rp, sessions, digest, audit }: PasskeyLoginDeps) {
+export function createPasskeyLogin({ rp, sessions, digest, audit, mfaChallenge }: PasskeyLoginDeps) {
   // An email with no passkey (unknown, or an account without one) gets a credential id made up from it under
   // the server's key: stable across requests, shaped like a real one, so the answer tells nothing.
   const decoy = (email: string) => [
@@ -58,10 +65,15 @@ export function createPasskeyLogin({ rp, sessions, digest, audit }: PasskeyLogin
     };
   }
 
-  async function logIn(input: PasskeyLoginInput, userAgent?: string): Promise<OpenedSession> {
+  async function logIn(input: PasskeyLoginInput, userAgent?: string): Promise<OpenedSession | MfaRequired> {
     const spent = await spendChallenge({ challengeId: input.challengeId }, 'login');
     const proof = spent && (await verifyAssertion(spent, input.response));
     if (!proof) throw invalidCredentials();
+    // TOTP on: a passkey that did not verify the person is something they have, one factor, as a password is
+    if (!proof.userVerified && mfaChallenge) {
+      const user = await User.findById(proof.userId).select('+mfa').lean();
+      if (user?.mfa?.totpSecret) return mfaChallenge(user, userAgent, ['hwk']);
+    }
     const session = await sessions.open(proof.userId, userAgent, proof.userVerified ? ['hwk', 'user'] : ['hwk']);
     // an operator who disabled the account meanwhile revoked its sessions before this one existed
     if (!(await enabledUser(proof.userId))) {

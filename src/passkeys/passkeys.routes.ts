@@ -1,6 +1,6 @@
 import { authResultExample } from '../auth/auth.schemas';
 import { callerOf } from '../auth/require-auth';
-import { sessionAnswerSchema } from '../cookies/cookies.schemas';
+import { loginAnswerSchema } from '../cookies/cookies.schemas';
 import { route } from '../http/route';
 import {
   creationOptionsSchema,
@@ -139,14 +139,19 @@ export const passkeysRoutes = [
     body: { schema: passkeyLoginSchema, example: { challengeId, response: assertion } },
     answer: {
       status: 200,
-      description: 'Logged in (amr hwk+user when the authenticator verified the user, else hwk)',
-      schema: sessionAnswerSchema,
+      description:
+        'Logged in (amr hwk+user when the authenticator verified the user, else hwk); on an account with TOTP on, ' +
+        'a passkey that did not verify the user is one factor: mfaRequired, as a password answers',
+      schema: loginAnswerSchema,
       example: authResultExample,
     },
     errors: [401],
     handle:
       ({ passkeyLogin, auth, transport }) =>
-      async (req, res) =>
-        transport.send(req, res, await auth.issue(await passkeyLogin.logIn(req.body, req.get('user-agent')))),
+      async (req, res) => {
+        const answer = await passkeyLogin.logIn(req.body, req.get('user-agent'));
+        // v1.7: on an account with TOTP on, a passkey that did not verify the user owes a second factor
+        transport.send(req, res, 'mfaRequired' in answer ? answer : await auth.issue(answer));
+      },
   }),
 ];

@@ -25,7 +25,11 @@ export const toPasskeyView = (
 });
 
 /** The signed-in user's passkeys: register (options, then the browser's answer), list, remove. */
-export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
+export function createPasskeyService(
+  rp: WebAuthnSettings,
+  audit: AuditLog,
+  onAdded: (userId: string, method: string) => Promise<void> = () => Promise.resolve(),
+) {
   async function registrationOptions(userId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const [user, existing] = await Promise.all([
       User.findById(userId, { email: 1, name: 1, emailVerified: 1 }).lean(),
@@ -77,7 +81,10 @@ export function createPasskeyService(rp: WebAuthnSettings, audit: AuditLog) {
       // the unique index decides: a credential id belongs to one account
       throw error.code === DUPLICATE_KEY ? invalidPasskey('This passkey is already registered') : error;
     });
-    await audit.record({ type: 'passkey.added', userId });
+    await Promise.all([
+      audit.record({ type: 'passkey.added', userId }),
+      onAdded(userId, `A passkey ("${passkey.name}")`),
+    ]);
     return toPasskeyView(passkey);
   }
 

@@ -87,36 +87,39 @@ export function createSessionService(
   /**
    * The user proved who they are again in this live session: a new authTime (and how it was proved), and the
    * refresh token rotated as a refresh rotates it (the one it replaces joins the spent ones). A compare-and-set
-   * on the current token: a refresh that rotated meanwhile makes it read again.
+   * on the current token: of parallel re-authentications and refreshes of one session exactly one rotates, the
+   * others are refused as a refresh with a spent token is (no refresh token the client keeps is left spent).
    */
   async function reauthenticate(sessionId: string, userId: string, amr: string[]): Promise<OpenedSession | null> {
-    for (let tries = 0; tries < 3; tries++) {
-      const now = new Date();
-      const current = await Session.findOne(
-        { _id: objectId(sessionId), userId: objectId(userId), ...live(now) },
-        {
-          tokenHash: 1,
+    const now = new Date();
+    const current = await Session.findOne(
+      { _id: objectId(sessionId), userId: objectId(userId), ...live(now) },
+      {
+        tokenHash: 1,
+      },
+    ).lean();
+    if (!current) return null;
+    const next = newRefreshToken();
+    const session = await Session.findOneAndUpdate(
+      { _id: current._id, tokenHash: current.tokenHash, ...live(now) },
+      {
+        $set: {
+          tokenHash: hashRefreshToken(next),
+          authTime: now,
+          amr,
+          lastUsedAt: now,
+          idleExpiresAt: secondsFrom(now, refreshTokenTtl),
         },
-      ).lean();
-      if (!current) return null;
-      const next = newRefreshToken();
-      const session = await Session.findOneAndUpdate(
-        { _id: current._id, tokenHash: current.tokenHash, ...live(now) },
-        {
-          $set: {
-            tokenHash: hashRefreshToken(next),
-            authTime: now,
-            amr,
-            lastUsedAt: now,
-            idleExpiresAt: secondsFrom(now, refreshTokenTtl),
-          },
-          $push: { spentTokens: { $each: [{ hash: current.tokenHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
-        },
-        { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1 } },
-      ).lean();
-      if (session) return openedOf(session, next);
-    }
-    return null;
+        $push: { spentTokens: { $each: [{ hash: current.tokenHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
+      },
+      { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1 } },
+    ).lean();
+    if (!session)
+      throw unauthorized(
+        'INVALID_REFRESH_TOKEN',
+        'A parallel refresh or re-authentication of this session came first; re-authenticate again',
+      );
+    return openedOf(session, next);
   }
 
   // Any token the session already spent, presented after the grace window, means it was copied: the whole

@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { PasswordPolicy } from '../auth/password-policy';
 import type { Caller } from '../auth/require-auth';
-import { unauthorized } from '../errors/http-error';
+import { HttpError, unauthorized } from '../errors/http-error';
 import type { AccountLimits } from '../limits/rate-limits';
 import { Identity } from '../oidc/oidc.models';
 import type { SessionService } from '../sessions/sessions.service';
@@ -32,15 +32,28 @@ export function createAccountService({
   audit,
   onPasswordChanged,
 }: AccountServiceDeps) {
-  async function checkPassword(userId: string, password: string): Promise<void> {
-    const user = await User.findById(userId).select('+password').lean();
+  /**
+   * The password, and then the second factor when the route takes one, in one place of the account's count: a
+   * wrong code counts as a failure as a wrong password does (contract v1.7). With TOTP on, a right password alone
+   * is one factor: it gives its place back and never clears the failures that wrong codes earned.
+   */
+  async function checkPassword(userId: string, password: string, secondFactor?: () => Promise<unknown>): Promise<void> {
+    const user = await User.findById(userId).select('+password +mfa').lean();
     if (!user) throw wrongPassword();
     const attempt = await limits.reserveAttempt(user.email);
     if (!(await verifyPassword(password, user.password, bcryptCost))) {
       await attempt.failed();
       throw wrongPassword();
     }
-    await attempt.succeeded();
+    if (secondFactor) {
+      await secondFactor().catch(async (error: unknown) => {
+        const wrong = error instanceof HttpError && error.code === 'INVALID_MFA_CODE';
+        await (wrong ? attempt.failed() : attempt.released());
+        throw error;
+      });
+      return attempt.succeeded();
+    }
+    await (user.mfa?.totpSecret ? attempt.released() : attempt.succeeded());
   }
 
   async function changePassword(caller: Caller, input: ChangePasswordInput): Promise<void> {

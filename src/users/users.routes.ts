@@ -57,11 +57,18 @@ export const usersRoutes = [
     path: '/user/activity',
     summary: "The caller's own last 50 audit events, newest first",
     guard: 'token',
-    answer: { status: 200, description: 'Events', schema: auditEventSchema.array(), example: [auditEventExample] },
+    answer: {
+      status: 200,
+      description:
+        "Events; an operator's action shows as actor `admin`, with ip and userAgent null (never the operator's " +
+        'address, user agent or key fingerprint)',
+      schema: auditEventSchema.array(),
+      example: [auditEventExample],
+    },
     errors: [],
     handle:
       ({ audit }) =>
       async (_req, res) =>
-        void res.json(await audit.list({ userId: callerOf(res).userId, limit: ACTIVITY_EVENTS })),
+        void res.json(await audit.activityOf(callerOf(res).userId, ACTIVITY_EVENTS)),
   }),
 ];

@@ -24,7 +24,16 @@ describe('GET /account', () => {
   });
 
   it("serves the page's scripts and style, and @simplewebauthn/browser from its npm package", async () => {
-    for (const file of ['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js', 'webauthn.js']) {
+    for (const file of [
+      'account.js',
+      'signed-in.js',
+      'signed-out.js',
+      'ui.js',
+      'api.js',
+      'tokens.js',
+      'reauth.js',
+      'webauthn.js',
+    ]) {
       const res = await supertest(app).get(`/account/assets/${file}`).expect(200);
       expect(res.headers['content-type']).toMatch(/javascript/);
     }
@@ -33,15 +42,21 @@ describe('GET /account', () => {
     expect(webauthn.text).toContain('SimpleWebAuthnBrowser');
   });
 
-  it('keeps tokens in the memory of one module: no Web Storage, no readable cookie', async () => {
+  it('keeps tokens in the memory of one module: no token in Web Storage, no readable cookie', async () => {
     const sources = await Promise.all(
-      ['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js'].map(
+      ['account.js', 'signed-in.js', 'signed-out.js', 'ui.js', 'api.js', 'tokens.js', 'reauth.js', 'providers.js'].map(
         async (file) => (await supertest(app).get(`/account/assets/${file}`)).text,
       ),
     );
 
-    for (const source of sources) expect(source).not.toMatch(/localStorage|sessionStorage|document\.cookie/);
+    for (const source of sources) expect(source).not.toMatch(/sessionStorage|document\.cookie/);
     expect(sources.filter((source) => /let access = null/.test(source))).toHaveLength(1);
+    // v1.7: Web Storage keeps one flag, no secret: that this browser signed in (a first visit then asks nothing)
+    const storageCalls = sources.flatMap((source) => source.match(/localStorage\.\w+\([^)]*\)/g) ?? []);
+    expect(storageCalls.length).toBeGreaterThan(0);
+    for (const call of storageCalls)
+      expect(call).toMatch(/^localStorage\.(setItem|getItem|removeItem)\(HINT(, '1')?\)$/);
+    expect(sources.join('\n')).toMatch(/const HINT = 'authgate\.signedIn';/);
   });
 
   it('answers 404 NOT_FOUND for an asset it does not have, and 405 for another method', async () => {

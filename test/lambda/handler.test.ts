@@ -102,6 +102,23 @@ describe('the Lambda handler with API Gateway REST proxy events', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('carries auth_time, and re-authenticates the same session through POST /auth/reauthenticate (v1.7)', async () => {
+    const user = await registered();
+    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+
+    const again = await invoke({
+      method: 'POST',
+      path: '/auth/reauthenticate',
+      token: user.token,
+      body: { password: user.password },
+    });
+
+    expect(again.statusCode).toBe(200);
+    expect(claimsOf(user.token).auth_time).toEqual(expect.any(Number));
+    expect(claimsOf(again.json.token)).toMatchObject({ sid: claimsOf(user.token).sid, amr: ['pwd'] });
+    expect(claimsOf(again.json.token).auth_time).toBeGreaterThanOrEqual(claimsOf(user.token).auth_time);
+  });
+
   it('lists and revokes sessions, changes the password and deletes the account', async () => {
     const user = await registered();
     const sessions = await invoke({ method: 'GET', path: '/user/sessions', token: user.token });

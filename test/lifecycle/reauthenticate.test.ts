@@ -185,6 +185,28 @@ describe('POST /auth/reauthenticate with a passkey', () => {
   });
 });
 
+describe('parallel re-authentications of one session', () => {
+  it('leave exactly one live refresh token: each rotation spends the one before, a lost race answers 401', async () => {
+    const user = await registerUser(app);
+    await makeStale(user.token);
+
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => reauthenticate(user.token, { password: user.password })),
+    );
+
+    const winners = answers.filter((res) => res.status === 200);
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    for (const res of answers.filter((answer) => answer.status !== 200))
+      expect([res.status, res.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+    await request(app).delete(NO_SUCH_PASSKEY).set(bearer(user.token)).expect(404); // privileged at once
+    const refreshes = [];
+    for (const res of winners)
+      // within REFRESH_REUSE_GRACE a spent one is only refused: the session lives on
+      refreshes.push((await request(app).post('/auth/refresh').send({ refreshToken: res.body.refreshToken })).status);
+    expect(refreshes.filter((status) => status === 200)).toHaveLength(1);
+  });
+});
+
 describe('a second device', () => {
   it("renews only the session that re-authenticated: the other device's stays as old as it was", async () => {
     const user = await registerUser(app);

@@ -3,7 +3,8 @@ import { refreshed } from './api.js';
 import { renderAccount } from './signed-in.js';
 import { signedInWith } from './signed-out.js';
 import { renderProviderButtons, takeFragment } from './providers.js';
-import { signedIn } from './tokens.js';
+import './reauth.js';
+import { mayResume, signedIn } from './tokens.js';
 import { $, action, setRenderer } from './ui.js';
 
 async function render() {
@@ -14,6 +15,7 @@ async function render() {
   $('#login-form').hidden = false;
   $('#register-form').hidden = false;
   $('#mfa-form').hidden = true;
+  $('#reauth-form').hidden = true;
   // nothing of the last enrollment stays in the page: secret, QR code, recovery codes
   $('#totp-secret').textContent = '';
   $('#totp-qr').removeAttribute('src');
@@ -25,12 +27,13 @@ async function render() {
 }
 
 setRenderer(render);
-// after a reload the access token is gone but the httpOnly refresh cookie is not: sign back in through it
+// after a reload the access token is gone but the httpOnly refresh cookie is not: sign back in through it, when
+// this browser signed in before (a first visit asks nothing that must fail)
 // a provider's callback may have left a one-time code in the fragment: it signs in (or asks for a second factor)
 action(async () => {
   await renderProviderButtons();
   const answer = await takeFragment();
   if (answer) return signedInWith(answer);
-  await refreshed();
+  if (mayResume()) await refreshed();
   await render();
 })();

@@ -8,12 +8,13 @@ const MESSAGES = {
   ACCOUNT_EXISTS: 'An account with this email exists already: log in to it, then link the provider from there.',
   ACCOUNT_DISABLED: 'This account is disabled.',
   EMAIL_REQUIRED: 'The provider did not share an email address.',
+  EMAIL_NOT_VERIFIED: 'The provider has not verified that email address: verify it there, or register with it here.',
   IDENTITY_TAKEN: 'That identity is linked to another account.',
   ALREADY_LINKED: 'This account has an identity at that provider already.',
 };
 
 let providers;
-const providerIds = async () =>
+export const providerIds = async () =>
   (providers ??= (await api('GET', 'auth/oidc/providers')).providers.map((provider) => provider.id));
 
 /** The sign-in buttons of the signed-out part: plain links, the provider's page opens in this tab. */

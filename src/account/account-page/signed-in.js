@@ -1,8 +1,8 @@
-// The signed-in part: profile, passkeys, TOTP, sessions, log out.
+// The signed-in part: profile (email changes, verification), passkeys, TOTP, sessions, log out.
 import { api } from './api.js';
 import { renderIdentities } from './providers.js';
 import { forget } from './tokens.js';
-import { $, action, element, fieldsOf, item, render, show, when } from './ui.js';
+import { $, action, element, fieldsOf, item, render, setUnverifiedHelp, show, when } from './ui.js';
 
 const { startRegistration, browserSupportsWebAuthn } = window.SimpleWebAuthnBrowser;
 
@@ -55,6 +55,44 @@ $('#totp-confirm').addEventListener(
   }),
 );
 
+/** A button that mails the verification link again (POST /auth/verify-email/resend). */
+const resendButton = () =>
+  element('button', {
+    className: 'link',
+    id: 'resend-verification',
+    textContent: 'Send the link again',
+    type: 'button',
+    onclick: action(async () => {
+      await api('POST', 'auth/verify-email/resend');
+      show('A new link is on its way: open it, then come back here.', true);
+    }),
+  });
+setUnverifiedHelp(resendButton);
+
+const cancelEmailChange = () =>
+  element('button', {
+    className: 'link danger',
+    id: 'cancel-email-change',
+    textContent: 'Cancel',
+    type: 'button',
+    onclick: action(async () => {
+      await api('DELETE', 'user/email');
+      await renderProfile();
+      show('The email change is cancelled: its link no longer works.', true);
+    }),
+  });
+
+$('#email-form').addEventListener(
+  'submit',
+  action(async (event) => {
+    const { newEmail, password } = fieldsOf(event.target);
+    await api('PUT', 'user/email', { newEmail, password });
+    event.target.reset();
+    await renderProfile();
+    show(`A link is on its way to ${newEmail}: the address changes once it is used.`, true);
+  }),
+);
+
 async function renderProfile() {
   const profile = await api('GET', 'user/myprofile');
   const facts = [
@@ -62,9 +100,16 @@ async function renderProfile() {
     ['Email', profile.email],
     ['Member since', when(profile.createdAt)],
   ];
-  if ('emailVerified' in profile) facts.push(['Email verified', profile.emailVerified ? 'yes' : 'not yet']);
+  if ('emailVerified' in profile)
+    facts.push([
+      'Email verified',
+      profile.emailVerified ? 'yes' : 'not yet ',
+      profile.emailVerified ? null : resendButton(),
+    ]);
+  if (profile.pendingEmail)
+    facts.push(['Changing to', `${profile.pendingEmail} (once its link is used) `, cancelEmailChange()]);
   $('#profile').replaceChildren(
-    ...facts.flatMap(([term, value]) => [element('dt', { textContent: term }), element('dd', { textContent: value })]),
+    ...facts.flatMap(([term, value, extra]) => [element('dt', { textContent: term }), element('dd', {}, value, extra)]),
   );
 }
 

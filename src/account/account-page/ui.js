@@ -7,12 +7,17 @@ let renderer = async () => undefined;
 export const setRenderer = (draw) => (renderer = draw);
 export const render = () => renderer();
 
-export function show(text, ok = false) {
+/** The message line; `extra`, a button that belongs to it (e.g. "Send the link again"). */
+export function show(text, ok = false, extra = null) {
   const box = $('#message');
-  box.textContent = text;
+  box.replaceChildren(text, ...(extra ? [' ', extra] : []));
   box.classList.toggle('ok', ok);
   box.hidden = !text;
 }
+
+// set by signed-in.js: what an EMAIL_NOT_VERIFIED answer offers (a button that mails the link again)
+let unverifiedHelp = () => null;
+export const setUnverifiedHelp = (make) => (unverifiedHelp = make);
 
 /** Runs an action of the page: its errors, the API's or the browser's, become the message. */
 export const action = (run) => async (event) => {
@@ -21,7 +26,7 @@ export const action = (run) => async (event) => {
   try {
     await run(event);
   } catch (error) {
-    show(readable(error));
+    show(readable(error), false, error?.code === 'EMAIL_NOT_VERIFIED' ? unverifiedHelp() : null);
   }
 };
 
