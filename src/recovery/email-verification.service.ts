@@ -1,20 +1,22 @@
 import type { Caller } from '../auth/require-auth';
 import type { AuditLog } from '../audit/audit.service';
 import type { RecoverySettings } from '../config';
-import { badRequest, conflict } from '../errors/http-error';
+import { badRequest, conflict, unauthorized } from '../errors/http-error';
 import { templates } from '../mail/mail.templates';
 import { User } from '../users/user.model';
 import type { LinkTokenDocument } from './link-token.model';
-import { expireLinks, issueLinkToken, releaseLinkToken, useLinkToken } from './link-tokens';
+import { expireLinks, expireLinkToken, issueLinkToken, releaseLinkToken, useLinkToken } from './link-tokens';
 import { dropPendingEmail } from './pending-email';
 import type { RecoveryMail } from './recovery.mail';
 import type { ChangeEmailInput, EmailVerified } from './recovery.schemas';
+import type { SessionService } from '../sessions/sessions.service';
 
 export type EmailVerificationDeps = {
   mail: RecoveryMail;
   settings: RecoverySettings;
   checkPassword: (userId: string, password: string) => Promise<void>;
   audit: AuditLog;
+  sessions: Pick<SessionService, 'isLive'>;
 };
 
 const DUPLICATE_KEY = 11000;
@@ -22,7 +24,7 @@ export const invalidToken = () =>
   badRequest('INVALID_TOKEN', 'The link is unknown, expired or already used; ask for a new one');
 const emailTaken = () => conflict('EMAIL_TAKEN', 'Email is already registered');
 
-export function createEmailVerification({ mail, settings, checkPassword, audit }: EmailVerificationDeps) {
+export function createEmailVerification({ mail, settings, checkPassword, audit, sessions }: EmailVerificationDeps) {
   async function sendVerification(userId: string, email: string): Promise<void> {
     const token = await issueLinkToken(userId, 'verify-email', email, settings.emailVerifyTtl);
     await mail.verification(email, token);
@@ -89,6 +91,16 @@ export function createEmailVerification({ mail, settings, checkPassword, audit }
     await expireLinks(caller.userId, ['change-email']);
     const token = await issueLinkToken(caller.userId, 'change-email', newEmail, settings.emailVerifyTtl);
     await User.updateOne({ _id: caller.userId }, { $set: { pendingEmail: newEmail } });
+    // The owner's recovery (a reset, a password change, "log out everywhere") may have ended this session while
+    // the password was checked: it revokes sessions before its own write, so a request that finds its session
+    // gone after this write undoes it, and one that finds it live wrote before the recovery, which then ends it.
+    if (!(await sessions.isLive(caller.sessionId, caller.userId))) {
+      await Promise.all([
+        User.updateOne({ _id: caller.userId, pendingEmail: newEmail }, { $set: { pendingEmail: null } }),
+        expireLinkToken(token),
+      ]);
+      throw unauthorized('UNAUTHORIZED', 'A valid access token of a live session is required');
+    }
     await Promise.all([
       mail.newAddress(newEmail, token),
       mail.notice(user.email, templates.emailChangeRequested(newEmail)),

@@ -48,3 +48,8 @@ export async function expireLinks(userId: string, purposes: LinkPurpose[] = ['re
 }
 
 export const expireResetLinks = (userId: string) => expireLinks(userId);
+
+/** One link stops working now, whatever its purpose. */
+export async function expireLinkToken(token: string): Promise<void> {
+  await LinkToken.updateOne({ tokenHash: hashOf(token) }, { $set: { expiresAt: new Date() } });
+}

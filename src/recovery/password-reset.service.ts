@@ -118,7 +118,11 @@ export function createPasswordReset({
     // passwordChangedAt: a login that checked the old password meanwhile finds it changed and drops its session
     await User.updateOne(
       { _id: userId },
-      { $set: { password, emailVerified: true, passwordChangedAt: new Date(), pendingEmail: null } },
+      // a TOTP enrollment started before (by whoever held the account) dies too: its secret is theirs
+      {
+        $set: { password, emailVerified: true, passwordChangedAt: new Date(), pendingEmail: null },
+        $unset: { 'mfa.pendingSecret': 1 },
+      },
     );
     await Promise.all([sessions.revokeAll(userId), expireLinks(userId, ['reset-password', 'change-email'])]);
   }
@@ -126,7 +130,10 @@ export function createPasswordReset({
   /** After PUT /user/password: older reset links and any pending email change die, and the address is told. */
   async function passwordChanged(userId: string): Promise<void> {
     const [user] = await Promise.all([
-      User.findOneAndUpdate({ _id: userId }, { $set: { pendingEmail: null } }).lean(),
+      User.findOneAndUpdate(
+        { _id: userId },
+        { $set: { pendingEmail: null }, $unset: { 'mfa.pendingSecret': 1 } },
+      ).lean(),
       expireLinks(userId, ['reset-password', 'change-email']),
     ]);
     if (user) await mail.notice(user.email, templates.passwordChanged());

@@ -36,7 +36,7 @@ export function createRecoveryService({ settings, mailer, background, checkPassw
   }
 
   return {
-    ...createEmailVerification({ mail, settings, checkPassword, audit }),
+    ...createEmailVerification({ mail, settings, checkPassword, audit, sessions: rest.sessions }),
     ...createPasswordReset({ mail, settings, background, audit, ...rest }),
     signInMethodAdded,
   };
