@@ -81,6 +81,8 @@ const envSchema = z.object({
   EMAIL_VERIFY_TTL: seconds(86400),
   PASSWORD_RESET_TTL: seconds(1800),
   REQUIRE_VERIFIED_EMAIL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  EMAIL_SIGN_IN_TTL: seconds(600),
+  EMAIL_SIGN_UP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 /** 0 turns a limit off. */
@@ -93,6 +95,8 @@ export type RecoverySettings = {
   passwordResetTtl: number;
   requireVerifiedEmail: boolean;
   mailBeforeAnswer: boolean;
+  emailSignInTtl: number; // seconds a sign-in link and code live
+  emailSignUp: boolean; // a sign-in by email may make an account for an unknown address
 };
 
 export type Config = {
@@ -194,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       passwordResetTtl: vars.PASSWORD_RESET_TTL,
       requireVerifiedEmail: vars.REQUIRE_VERIFIED_EMAIL === 'true',
       mailBeforeAnswer: false,
+      emailSignInTtl: vars.EMAIL_SIGN_IN_TTL,
+      emailSignUp: vars.EMAIL_SIGN_UP === 'true',
     },
     webauthn: {
       rpId: vars.WEBAUTHN_RP_ID,

@@ -3,6 +3,7 @@ import { AuditEvent } from './audit/audit.model';
 import { AccountAttempt } from './limits/account-attempts';
 import { RateLimit } from './limits/rate-limit.model';
 import { LinkToken } from './recovery/link-token.model';
+import { EmailChallenge } from './email-sign-in/email-challenge.model';
 import { Session } from './sessions/session.model';
 import { MfaChallenge } from './mfa/mfa-challenge.model';
 import { PasskeyChallenge } from './passkeys/passkey-challenge.model';
@@ -38,6 +39,7 @@ const MODELS = [
   AccountAttempt,
   AuditEvent,
   LinkToken,
+  EmailChallenge,
   Passkey,
   PasskeyChallenge,
 ];

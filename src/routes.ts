@@ -1,5 +1,6 @@
 import { adminRoutes } from './admin/admin.routes';
 import { authRoutes } from './auth/auth.routes';
+import { emailSignInRoutes } from './email-sign-in/email-sign-in.routes';
 import { healthRoutes } from './http/health.routes';
 import type { Route } from './http/route';
 import { jwksRoutes } from './keys/jwks.routes';
@@ -25,5 +26,6 @@ export const apiRoutes: Route[] = [
   ...usersRoutes,
   ...sessionsRoutes,
   ...recoveryRoutes,
+  ...emailSignInRoutes,
   ...adminRoutes,
 ];

@@ -12,6 +12,8 @@ import type { Logger } from './logger';
 import { createRateLimits } from './limits/rate-limits';
 import { createBackgroundWork } from './mail/background';
 import { createMailer } from './mail/mailer';
+import { createEmailSignIn } from './email-sign-in/email-sign-in.service';
+import { createRecoveryMail } from './recovery/recovery.mail';
 import { createMfaLogin } from './mfa/mfa-login';
 import { createMfaService } from './mfa/mfa.service';
 import { createSecretBox } from './mfa/secret-box';
@@ -43,9 +45,10 @@ export function createServices(config: Config, logger: Logger) {
   const passwordPolicy = createPasswordPolicy(config.passwordMinLength);
   const background = createBackgroundWork(logger); // mail that leaves after the answer
   const accountLimits = limits.account;
+  const mailer = createMailer(config.mail, logger);
   const recovery = createRecoveryService({
     settings: config.recovery,
-    mailer: createMailer(config.mail, logger),
+    mailer,
     background,
     sessions,
     logger,
@@ -100,8 +103,19 @@ export function createServices(config: Config, logger: Logger) {
     accounts: createOidcAccounts(audit, onAdded),
     requireVerifiedEmail: config.recovery.requireVerifiedEmail,
   });
+  const emailSignIn = createEmailSignIn({
+    settings: config.recovery,
+    mail: createRecoveryMail(mailer, config.recovery, background),
+    background,
+    sessions,
+    limits: accountLimits,
+    keyed: box.digest,
+    audit,
+    mfaChallenge: mfa.challenge,
+  });
   return {
     config,
+    emailSignIn,
     tokens,
     audit,
     sessions,

@@ -50,6 +50,13 @@ const notYouReset =
   `signs out every session.`;
 
 export const templates = {
+  signIn: (url: string, code: string, ttl: number) =>
+    compose({
+      subject: `your sign-in code ${code}`,
+      lines: [`To sign in to ${PRODUCT_NAME}, open the link below, or type this code where you asked for it: ${code}`],
+      link: { url, label: `Sign in to ${PRODUCT_NAME}`, lifetime: lifetime(ttl) },
+      ifNotYou: 'If you did not ask to sign in, ignore this mail: nobody can sign in without this link or code.',
+    }),
   verifyEmail: (url: string, ttl: number) =>
     compose({
       subject: 'confirm your email address',

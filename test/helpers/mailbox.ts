@@ -85,7 +85,7 @@ export class Mailbox {
 }
 
 /** The token of the link in a mail's text (APP_URL/verify-email?token=… or APP_URL/reset-password?token=…). */
-export function tokenIn(mail: ReceivedMail, page: 'verify-email' | 'reset-password'): string {
+export function tokenIn(mail: ReceivedMail, page: 'verify-email' | 'reset-password' | 'sign-in'): string {
   const match = new RegExp(`https?://\\S+/${page}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text);
   if (!match) throw new Error(`no ${page} link in: ${mail.text}`);
   return decodeURIComponent(match[1]);
