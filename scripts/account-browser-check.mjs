@@ -2,7 +2,7 @@
 // The account page in a real browser: Debian's Chromium, driven by playwright-core, with the DevTools
 // protocol's virtual authenticator (ctap2, internal, resident keys, user verification). On /account of the
 // built server: register, add a passkey, log out, log in with the passkey alone (discoverable), then with
-// email + passkey, remove it; turn TOTP on from its QR code's secret and finish a password login with a
+// email + passkey, remove it; sign in by email with the mailed code and with the mailed link; turn TOTP on from its QR code's secret and finish a password login with a
 // recovery code; an API error reads as a message; an authenticator whose credential was never registered is
 // refused. Contract v1.7: a first visit makes no request at all that fails (the page resumes a session only
 // when this browser signed in); a passkey waits for the verified address (EMAIL_NOT_VERIFIED with a link to
@@ -243,6 +243,43 @@ try {
     problems.push(`an unregistered passkey was not refused: "${message}"`);
   else passed(`an unregistered authenticator is refused: "${message}"`);
   await page.screenshot({ path: `${shots}account-refused-desktop.png`, fullPage: true });
+
+  // sign in by email (v1.10): the code typed into the page, then the mailed link opened in it
+  const register = (address) =>
+    fetch(`${base}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: address, password: 'correct horse battery' }),
+    });
+  const byCode = `ada-code-${Date.now()}@example.com`;
+  await register(byCode);
+  await page.fill('#email-sign-in-form [name=email]', byCode);
+  await page.click('#email-sign-in-form button[type=submit]');
+  await page.waitForSelector('#email-code-form:not([hidden])', { timeout: 10000 });
+  const codeMail = await mail.waitFor(byCode, 'your sign-in code');
+  await page.fill('#email-code-form [name=code]', /code (\d{6})/.exec(codeMail?.subject ?? '')?.[1] ?? '');
+  await page.click('#email-code-form button[type=submit]');
+  await page.waitForFunction((address) => document.querySelector('#profile')?.textContent?.includes(address), byCode, {
+    timeout: 10000,
+  });
+  passed('signed in by email with the mailed code');
+  await page.screenshot({ path: `${shots}account-email-code-desktop.png`, fullPage: true });
+  await logOut();
+  const byLink = `ada-link-${Date.now()}@example.com`;
+  await register(byLink);
+  await fetch(`${base}/auth/email/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: byLink }),
+  });
+  const linkMail = await mail.waitFor(byLink, 'your sign-in code');
+  const signInUrl = /(http\S+\/sign-in\?token=[\w-]+)/.exec(linkMail?.text ?? '')?.[1];
+  await page.goto(signInUrl.replace(/^https?:\/\/[^/]+/, base), { waitUntil: 'networkidle' });
+  await page.waitForFunction((address) => document.querySelector('#profile')?.textContent?.includes(address), byLink, {
+    timeout: 10000,
+  });
+  if (new URL(page.url()).search.includes('token')) problems.push('the sign-in token stayed in the address bar');
+  else passed('the mailed link (APP_URL/sign-in?token=…) signed in, and left the address bar');
 } catch (error) {
   problems.push(`step failed: ${error.message.split('\n')[0]}`);
 } finally {

@@ -18,10 +18,12 @@ export function accountRouter(): Router {
   const router = Router({ caseSensitive: true, strict: true });
   const page = fileOf(pageFiles, 'index.html');
   const webauthn = fileOf(webauthnBundle, 'index.umd.min.js', 3_600_000);
-  router
-    .route('/account')
-    .get((_req, res) => void res.sendFile(page.name, page.options))
-    .all(allowOnly('GET'));
+  // APP_URL/sign-in: where a sign-in mail's link lands when the app itself is the front end (APP_URL's default)
+  for (const path of ['/account', '/sign-in'])
+    router
+      .route(path)
+      .get((_req, res) => void res.sendFile(page.name, page.options))
+      .all(allowOnly('GET'));
   router.get(
     '/account/assets/webauthn.js',
     (_req, res) => void res.type('application/javascript').sendFile(webauthn.name, webauthn.options),

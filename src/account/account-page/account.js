@@ -4,6 +4,7 @@ import { renderAccount } from './signed-in.js';
 import { signedInWith } from './signed-out.js';
 import { renderProviderButtons, takeFragment } from './providers.js';
 import './reauth.js';
+import { takeSignInLink } from './email-sign-in.js';
 import { mayResume, signedIn } from './tokens.js';
 import { $, action, setRenderer } from './ui.js';
 
@@ -14,6 +15,8 @@ async function render() {
   $('#logout').hidden = !inside;
   $('#login-form').hidden = false;
   $('#register-form').hidden = false;
+  $('#email-sign-in-form').hidden = false;
+  $('#email-code-form').hidden = true;
   $('#mfa-form').hidden = true;
   $('#reauth-form').hidden = true;
   // nothing of the last enrollment stays in the page: secret, QR code, recovery codes
@@ -32,7 +35,7 @@ setRenderer(render);
 // a provider's callback may have left a one-time code in the fragment: it signs in (or asks for a second factor)
 action(async () => {
   await renderProviderButtons();
-  const answer = await takeFragment();
+  const answer = (await takeSignInLink()) ?? (await takeFragment());
   if (answer) return signedInWith(answer);
   if (mayResume()) await refreshed();
   await render();
