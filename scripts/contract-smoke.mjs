@@ -123,6 +123,7 @@ export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
       'GET /docs and its viewer assets are served by the app',
     );
     if (mail) await resetFlow(email, registered.json?.token);
+    if (mail) await emailSignInFlow(email);
     const pageAssets = await Promise.all(
       ['/account', '/account/assets/account.js', '/account/assets/webauthn.js'].map((path) =>
         fetch(`${base}${path}`).then((r) => r.status),
@@ -172,6 +173,25 @@ export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
     );
     const reused = await call('POST', '/auth/password/reset', { body: { token, newPassword: 'another new secret' } });
     check(reused.status === 400 && reused.json?.code === 'INVALID_TOKEN', 'the used link again: 400 INVALID_TOKEN');
+  }
+
+  // sign in by email (v1.10): the mailed code signs in, once
+  async function emailSignInFlow(email) {
+    const started = await call('POST', '/auth/email/start', { body: { email } });
+    check(started.status === 202, 'POST /auth/email/start answers 202');
+    const signInMail = await mail.waitFor(email, 'your sign-in code');
+    const code = /code (\d{6})/.exec(signInMail?.subject ?? '')?.[1];
+    check(
+      Boolean(code) && /\/sign-in\?token=/.test(signInMail?.text ?? ''),
+      'the sign-in link and code arrive over SMTP',
+    );
+    const signedIn = await call('POST', '/auth/email/verify', { body: { email, code } });
+    check(
+      signedIn.status === 200 && (await call('GET', '/user/myprofile', { token: signedIn.json?.token })).status === 200,
+      'POST /auth/email/verify with the mailed code signs in: 200, and the profile answers',
+    );
+    const again = await call('POST', '/auth/email/verify', { body: { email, code } });
+    check(again.status === 401, 'the same code again: 401');
   }
 }
 
