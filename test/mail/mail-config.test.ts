@@ -18,6 +18,8 @@ describe('the mail and recovery configuration', () => {
     expect(config.mail.transport).toBe('log');
     expect(config.recovery).toEqual({
       appUrl: 'http://localhost:3000',
+      emailSignInTtl: 600,
+      emailSignUp: false,
       emailVerifyTtl: 86400,
       passwordResetTtl: 1800,
       requireVerifiedEmail: false,
@@ -33,6 +35,8 @@ describe('the mail and recovery configuration', () => {
       EMAIL_VERIFY_TTL: '600',
       PASSWORD_RESET_TTL: '900',
       REQUIRE_VERIFIED_EMAIL: 'true',
+      EMAIL_SIGN_IN_TTL: '300',
+      EMAIL_SIGN_UP: 'true',
     });
 
     expect(config.mail).toEqual({ transport: 'smtp', smtpUrl: smtp.SMTP_URL, from: smtp.MAIL_FROM });
@@ -41,6 +45,8 @@ describe('the mail and recovery configuration', () => {
       emailVerifyTtl: 600,
       passwordResetTtl: 900,
       requireVerifiedEmail: true,
+      emailSignInTtl: 300,
+      emailSignUp: true,
     });
   });
 

@@ -17,6 +17,7 @@ const CHANGED: Record<string, string> = {
   'get /admin/users/{id} responses.200': PENDING_EMAIL,
   'patch /admin/users/{id} responses.200': PENDING_EMAIL,
   'get /user/activity responses.200': NEW_EVENTS,
+  'post /auth/passkey responses.200': 'v1.7: a passkey without user verification on a TOTP account owes mfaRequired',
   'get /admin/audit responses.200': NEW_EVENTS,
   'post /auth/passkey/options requestBody.required': 'no body at all asks for a discoverable passkey, as served',
   'post /auth/mfa/verify requestBody.content': 'exactly one factor (oneOf of strict objects), as the server holds it',

@@ -48,6 +48,7 @@ describe('the email rule and the OpenAPI document', () => {
 
   it('covers every route that takes an email', () => {
     expect(emailFields.map(({ route, field }) => `${route} ${field}`).sort()).toEqual([
+      'POST /auth/email/start email',
       'POST /auth/password/forgot email',
       'POST /auth/register email',
       'PUT /user/email newEmail',
