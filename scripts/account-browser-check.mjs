@@ -12,7 +12,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
-import { finishCheck, launchChromium } from './chromium.mjs';
+import { finishCheck, launchChromium, trackRequests } from './chromium.mjs';
 import { serveForCheck } from './serve-for-check.mjs';
 
 const shots = new URL('../docs/screenshots/', import.meta.url).pathname;
@@ -48,6 +48,7 @@ const email = `ada-${Date.now()}@example.com`;
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const settled = trackRequests(page);
   // nothing is excused but the refusal a step provokes on purpose: a first visit asks nothing that fails
   page.on(
     'console',
@@ -280,6 +281,7 @@ try {
   });
   if (new URL(page.url()).search.includes('token')) problems.push('the sign-in token stayed in the address bar');
   else passed('the mailed link (APP_URL/sign-in?token=…) signed in, and left the address bar');
+  await settled(); // the profile shows before the linked identities load: closing now would abort that request
 } catch (error) {
   problems.push(`step failed: ${error.message.split('\n')[0]}`);
 } finally {
