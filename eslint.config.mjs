@@ -66,13 +66,13 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    ignores: ['src/account/account-page/**'],
+    ignores: ['src/account/account-page/**', 'src/console/console-page/**'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // the account page's scripts: ES modules that run in the browser
-    files: ['src/account/account-page/**/*.js'],
+    // the account page's and the console's scripts: ES modules that run in the browser
+    files: ['src/account/account-page/**/*.js', 'src/console/console-page/**/*.js'],
     languageOptions: { sourceType: 'module', globals: globals.browser },
   },
 );

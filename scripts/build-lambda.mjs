@@ -59,6 +59,7 @@ shipDocsViewer(join(out, 'api', 'node_modules', 'swagger-ui-dist'));
 shipCommonPasswords(join(out, 'api', 'node_modules'));
 shipMailer(join(out, 'api', 'node_modules', 'nodemailer'));
 shipAccountPage(join(out, 'api'));
+shipConsolePage(join(out, 'api'));
 await shipWebAuthnServer(join(out, 'api', 'node_modules', '@simplewebauthn', 'server'));
 
 /** bcrypt and node-gyp-build, with only the prebuilt binary that Lambda (linux x64) loads. */
@@ -87,6 +88,11 @@ function shipAccountPage(target) {
   const source = join(root, 'node_modules', '@simplewebauthn', 'browser');
   for (const file of ['package.json', 'script/index.js', 'dist/bundle/index.umd.min.js', 'LICENSE.md'])
     cpSync(join(source, file), join(target, 'node_modules', '@simplewebauthn', 'browser', file));
+}
+
+/** The operators' console's own files beside the bundle (src/console/console.router.ts reads them from its __dirname). */
+function shipConsolePage(target) {
+  cpSync(join(root, 'src', 'console', 'console-page'), join(target, 'console-page'), { recursive: true });
 }
 
 /** @simplewebauthn/server, loaded by the passkey routes on first use (src/passkeys/webauthn.ts): a minified

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { accountRouter } from './account/account.router';
 import { requestContext } from './audit/request-context';
 import type { Config } from './config';
+import { consoleRouter } from './console/console.router';
 import { sessionDemoRouter } from './cookies/session-demo.router';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import { corsOptions } from './http/cors';
@@ -35,8 +36,10 @@ export function createApp(config: Config, logger: Logger = createLogger(config.l
   app.use(exactPaths); // with strict routing: no trailing slash reaches a route
 
   app.use(openApiRouter(), sessionDemoRouter(), accountRouter()); // the pages: docs, session demo, account
-  // no admin route at all unless ADMIN_API_KEYS is set
-  const routes = apiRoutes.filter((route) => route.guard !== 'adminKey' || config.adminApiKeys.length > 0);
+  // no admin route at all unless ADMIN_API_KEYS is set, and no operators' console either
+  const admin = config.adminApiKeys.length > 0;
+  if (admin) app.use(consoleRouter());
+  const routes = apiRoutes.filter((route) => route.guard !== 'adminKey' || admin);
   mountRoutes(app, routes, services);
   app.use(unknownRoute);
   app.use(errorHandler);
