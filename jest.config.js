@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': '<rootDir>/test/helpers/esm-transform.js',
+    // the console's page logic: a browser ES module, imported by test/console/ as it is served
+    '/src/console/console-page/.+\\.js$': '<rootDir>/test/helpers/esm-transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',

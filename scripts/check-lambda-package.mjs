@@ -1,7 +1,7 @@
 // After `osls package`: bundle sizes within their limits, the authorizer wired to every route that takes an
 // access token (docs/openapi.json says which) and to no other, each function's own environment, and the
-// GatewayResponses that make its refusals problem+json. Exits non-zero otherwise.
-import { readFileSync, statSync } from 'node:fs';
+// GatewayResponses that make its refusals problem+json, the pages' files beside the bundle. Exits non-zero otherwise.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const failures = [];
@@ -144,6 +144,14 @@ for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED']) {
     response?.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin'] !== undefined,
     `${type} carries CORS headers`,
   );
+}
+
+// the pages' own files beside the API bundle, where their routers look (a console missing them would throw at a
+// cold start with ADMIN_API_KEYS set)
+for (const page of ['account/account-page', 'console/console-page']) {
+  const files = readdirSync(`${root}src/${page}`);
+  const shipped = files.filter((file) => existsSync(`${root}.esbuild/api/${page.split('/')[1]}/${file}`));
+  check(shipped.length === files.length, `the API bundle ships ${page.split('/')[1]}/ (${shipped.length} files)`);
 }
 
 if (failures.length) {

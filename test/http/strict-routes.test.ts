@@ -9,7 +9,7 @@ const oidcProvider = { id: '0'.repeat(24), issuer: 'http://127.0.0.1:9', clientI
 const app = testApp({
   ADMIN_API_KEYS: 'admin-key-for-the-routing-tests-0123456789',
   OIDC_PROVIDERS: JSON.stringify([oidcProvider]),
-}); // the /admin and OIDC routes exist only when configured
+}); // the /admin routes, the console and the OIDC routes exist only when configured
 
 // Every documented route, and the docs pages that the document does not list, in their exact spelling.
 const documented = Object.entries(openApiDocument().paths).flatMap(([template, operations]) =>
@@ -24,6 +24,8 @@ const routes = [
     '/docs/assets/swagger-ui.css',
     '/account',
     '/account/assets/account.js',
+    '/console',
+    '/console/assets/console.js',
   ].map((path) => ({ method: 'get', path })),
 ];
 type Method = 'get' | 'post' | 'put' | 'delete';
