@@ -1,0 +1,224 @@
+/* global document, window, localStorage, sessionStorage -- the functions given to evaluate run in the page */
+// The operators' console in a real browser: Debian's Chromium, driven by playwright-core, on /console of the built
+// server with ADMIN_API_KEYS set. A wrong key is refused; with the right one, search (by keyboard) finds a user
+// the check registered; premium granted from the page shows in that user's own profile through the API;
+// Esc on the confirmation does nothing; disabling makes the user's token 401; the audit view lists those admin
+// actions; a network failure and a 429 read as messages; nothing of the key in localStorage, sessionStorage or
+// document.cookie, and a reload asks for it again; the phone's width has no sideways scroll. No console error is
+// excused but the refusals a step provokes; screenshots at a phone's and a desktop's size. Exits non-zero on any
+// failure.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { finishCheck, launchChromium, trackRequests } from './chromium.mjs';
+import { serveForCheck } from './serve-for-check.mjs';
+
+const shots = new URL('../docs/screenshots/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+const key = randomBytes(24).toString('hex'); // 48 characters: ADMIN_API_KEYS takes 32 or more
+const { base, stop } = await serveForCheck('console', () => ({ ADMIN_API_KEYS: key }));
+const browser = await launchChromium();
+const problems = [];
+const passed = (step) => console.log(`ok   ${step}`);
+let refusalExpected = false; // the status a step provokes on purpose, which Chromium logs as a console error
+
+const call = async (method, path, token) => {
+  const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, json: await res.json().catch(() => null) };
+};
+const stamp = Date.now();
+const email = `grace-${stamp}@example.com`;
+const registered = await fetch(`${base}/auth/register`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ name: 'Grace Hopper', email, password: 'correct horse battery' }),
+}).then((res) => res.json());
+const userToken = registered.token;
+const oneYear = new Date(Date.now() + 365 * 86400_000).toISOString().slice(0, 10);
+
+function watch(page) {
+  page.on(
+    'console',
+    (message) =>
+      message.type() === 'error' &&
+      !(refusalExpected && message.text().includes(refusalExpected)) &&
+      problems.push(`console: ${message.text()} (${message.location().url})`),
+  );
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on(
+    'requestfailed',
+    (request) => refusalExpected !== 'ERR_FAILED' && problems.push(`request failed: ${request.url()}`),
+  );
+  page.on(
+    'response',
+    (response) =>
+      response.status() >= 400 &&
+      !(refusalExpected && String(response.status()) === refusalExpected.replace(/\D/g, '')) &&
+      problems.push(`${response.status()} for ${response.url()}`),
+  );
+}
+
+const messageMatching = (page, pattern, ok = false) =>
+  page.waitForFunction(
+    ([source, wantOk]) => {
+      const box = document.querySelector('#message:not([hidden])');
+      return box && new RegExp(source).test(box.textContent) && box.classList.contains('ok') === wantOk;
+    },
+    [pattern.source, ok],
+    { timeout: 10000 },
+  );
+const pasteKey = async (page, given) => {
+  await page.fill('#key-form [name=key]', given);
+  await page.press('#key-form [name=key]', 'Enter');
+};
+const confirmYes = async (page) => {
+  await page.waitForSelector('#confirm[open]');
+  await page.click('#confirm-yes');
+};
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const settled = trackRequests(page);
+  watch(page);
+  await page.goto(`${base}/console`, { waitUntil: 'networkidle' });
+  await page.screenshot({ path: `${shots}console-key-desktop.png`, fullPage: true });
+
+  refusalExpected = 'status of 401';
+  await pasteKey(page, 'x'.repeat(48));
+  await messageMatching(page, /admin key was refused/);
+  refusalExpected = false;
+  if (!(await page.isVisible('#key-form')) || (await page.isVisible('#sections')))
+    problems.push('after a wrong key, the console opened');
+  else passed(`a wrong key is refused: "${await page.textContent('#message')}"`);
+
+  await pasteKey(page, key);
+  await page.waitForSelector('#users:not([hidden])', { timeout: 10000 });
+  if ((await page.inputValue('#key-form [name=key]')) !== '') problems.push('the key stayed in the key input');
+  // by keyboard: the search field, typed into, Enter
+  await page.focus('#search-form [name=email]');
+  await page.keyboard.type(`grace-${stamp}`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((address) => document.querySelector('#user-list a')?.textContent === address, email, {
+    timeout: 10000,
+  });
+  passed(`with the right key, a search by email prefix finds the user the check registered (${email})`);
+  await page.screenshot({ path: `${shots}console-users-desktop.png`, fullPage: true });
+  await page.click(`#user-list a`);
+  await page.waitForFunction((address) => document.querySelector('#user-title')?.textContent === address, email, {
+    timeout: 10000,
+  });
+  const id = registered.id ?? (await call('GET', '/user/myprofile', userToken)).json.id;
+
+  await page.fill('#premium-until', oneYear);
+  await page.click('#premium-form button[type=submit]');
+  await confirmYes(page);
+  await messageMatching(page, new RegExp(`until ${oneYear}`), true);
+  const profile = (await call('GET', '/user/myprofile', userToken)).json;
+  const seen = (await call('GET', `/admin/users/${id}`, key)).json;
+  if (profile?.premium !== true || !profile.premiumEnds?.startsWith(oneYear) || seen?.premium !== true)
+    problems.push(`premium granted from the page is not in the profile: ${JSON.stringify(profile)}`);
+  else passed(`premium granted from the page shows in the user's profile: premiumEnds ${profile.premiumEnds}`);
+
+  await page.click('#premium-end');
+  await page.waitForSelector('#confirm[open]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#confirm:not([open])', { state: 'attached' });
+  if ((await call('GET', '/user/myprofile', userToken)).json?.premium !== true)
+    problems.push('Esc on the confirmation ended premium all the same');
+  else passed('Esc on the confirmation cancels: premium is still on');
+
+  await page.click('#revoke');
+  await confirmYes(page);
+  await messageMatching(page, /Every session of .* was revoked/, true);
+  passed(`revoking all sessions answers: "${await page.textContent('#message')}"`);
+
+  const fresh = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct horse battery' }),
+  }).then((res) => res.json());
+  await page.click('#disable');
+  await confirmYes(page);
+  await messageMatching(page, /is disabled/, true);
+  const after = await call('GET', '/user/myprofile', fresh.token);
+  if (after.status !== 401) problems.push(`the disabled user's token answered ${after.status}, not 401`);
+  else passed(`disabling from the page makes the user's token 401 (${after.json?.code})`);
+  await page.screenshot({ path: `${shots}console-user-desktop.png`, fullPage: true });
+
+  await page.click('#sections nav a[href="#audit"]');
+  await page.waitForSelector('#audit:not([hidden])');
+  await page.fill('#audit-form [name=userId]', id);
+  await page.selectOption('#audit-type', 'admin.user-updated');
+  await page.click('#audit-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#audit-list li strong').length === 2, null, {
+    timeout: 10000,
+  });
+  await page.selectOption('#audit-type', '');
+  await page.click('#audit-form button[type=submit]');
+  await page.waitForFunction(
+    () =>
+      ['admin.user-updated', 'admin.sessions-revoked', 'admin.user-read'].every((type) =>
+        document.querySelector('#audit-list').textContent.includes(type),
+      ),
+    null,
+    { timeout: 10000 },
+  );
+  passed('the audit view lists the admin actions on that user (filtered by user, and by type: 2 updates)');
+  await page.screenshot({ path: `${shots}console-audit-desktop.png`, fullPage: true });
+
+  // failures read as messages: the network, then the limits
+  refusalExpected = 'ERR_FAILED';
+  await page.route('**/admin/audit*', (route) => route.abort());
+  await page.click('#audit-form button[type=submit]');
+  await messageMatching(page, /could not be reached/);
+  await page.unroute('**/admin/audit*');
+  passed(`a network failure reads: "${await page.textContent('#message')}"`);
+  refusalExpected = 'status of 429';
+  await page.route('**/admin/audit*', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '30', 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ status: 429, code: 'TOO_MANY_REQUESTS', detail: 'Too many requests' }),
+    }),
+  );
+  await page.click('#audit-form button[type=submit]');
+  await messageMatching(page, /try again in 30 seconds/);
+  await page.unroute('**/admin/audit*');
+  refusalExpected = false;
+  passed(`a 429 reads: "${await page.textContent('#message')}"`);
+
+  const stored = await page.evaluate(() =>
+    JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie, window.name]),
+  );
+  const cookies = JSON.stringify(await page.context().cookies());
+  if (stored.includes(key.slice(0, 16)) || cookies.includes(key.slice(0, 16)))
+    problems.push(`the key is kept by the browser: ${stored} ${cookies}`);
+  else passed('nothing of the key in localStorage, sessionStorage, document.cookie or the cookie jar');
+  await page.reload({ waitUntil: 'networkidle' });
+  if (!(await page.isVisible('#key-form')) || (await page.isVisible('#sections')))
+    problems.push('after a reload, the console opened without asking for the key');
+  else passed('a reload asks for the key again');
+  await settled();
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  watch(phone);
+  await phone.goto(`${base}/console#users/${id}`, { waitUntil: 'networkidle' });
+  await phone.screenshot({ path: `${shots}console-key-phone.png`, fullPage: true });
+  await pasteKey(phone, key);
+  await phone.waitForFunction((address) => document.querySelector('#user-title')?.textContent === address, email, {
+    timeout: 10000,
+  });
+  await phone.waitForSelector('#user-events li strong');
+  const sideways = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (sideways > 0) problems.push(`at a phone's width the user's page scrolls sideways by ${sideways}px`);
+  else passed("at a phone's width (390 px) the user's page fits, with no sideways scroll");
+  await phone.screenshot({ path: `${shots}console-user-phone.png`, fullPage: true });
+  await phone.click('#sections nav a[href="#audit"]');
+  await phone.waitForSelector('#audit-list li strong');
+  await phone.screenshot({ path: `${shots}console-audit-phone.png`, fullPage: true });
+} catch (error) {
+  problems.push(`step failed: ${error.message.split('\n')[0]}`);
+} finally {
+  await browser.close();
+  await stop();
+}
+finishCheck(problems, 'ok   no console errors; screenshots in docs/screenshots/console-*.png');
