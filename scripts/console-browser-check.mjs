@@ -1,12 +1,12 @@
 /* global document, window, localStorage, sessionStorage -- the functions given to evaluate run in the page */
 // The operators' console in a real browser: Debian's Chromium, driven by playwright-core, on /console of the built
 // server with ADMIN_API_KEYS set. A wrong key is refused; with the right one, search (by keyboard) finds a user
-// the check registered; premium granted from the page shows in that user's own profile through the API;
-// Esc on the confirmation does nothing; disabling makes the user's token 401; the audit view lists those admin
-// actions; a network failure and a 429 read as messages; nothing of the key in localStorage, sessionStorage or
-// document.cookie, and a reload asks for it again; the phone's width has no sideways scroll. No console error is
-// excused but the refusals a step provokes; screenshots at a phone's and a desktop's size. Exits non-zero on any
-// failure.
+// the check registered, and 21 users of one prefix page as 20 and 1; premium granted from the page shows in that
+// user's own profile through the API; Esc on the confirmation does nothing; disabling makes the user's token 401;
+// the audit view lists those admin actions; a network failure and a 429 read as messages; nothing of the key in
+// localStorage, sessionStorage or document.cookie, and a reload asks for it again; the phone's width has no
+// sideways scroll. No console error is excused but the refusals a step provokes; screenshots at a phone's and a
+// desktop's size. Exits non-zero on any failure.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { finishCheck, launchChromium, trackRequests } from './chromium.mjs';
@@ -27,11 +27,13 @@ const call = async (method, path, token) => {
 };
 const stamp = Date.now();
 const email = `grace-${stamp}@example.com`;
-const registered = await fetch(`${base}/auth/register`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ name: 'Grace Hopper', email, password: 'correct horse battery' }),
-}).then((res) => res.json());
+const register = (address, name = undefined) =>
+  fetch(`${base}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, email: address, password: 'correct horse battery' }),
+  }).then((res) => res.json());
+const registered = await register(email, 'Grace Hopper');
 const userToken = registered.token;
 const oneYear = new Date(Date.now() + 365 * 86400_000).toISOString().slice(0, 10);
 
@@ -102,6 +104,30 @@ try {
   });
   passed(`with the right key, a search by email prefix finds the user the check registered (${email})`);
   await page.screenshot({ path: `${shots}console-users-desktop.png`, fullPage: true });
+  // paging: 21 users of one prefix are a page of 20 and a page of 1
+  for (let i = 0; i < 21; i++) await register(`page-${stamp}-${i}@example.com`);
+  const listed = () => page.$$eval('#user-list a', (links) => links.map((link) => link.textContent));
+  await page.fill('#search-form [name=email]', `page-${stamp}`);
+  await page.click('#search-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#user-list a').length === 20, null, { timeout: 10000 });
+  const first = await listed();
+  await page.click('#users-next');
+  await page.waitForFunction(() => document.querySelectorAll('#user-list a').length === 1, null, { timeout: 10000 });
+  const second = await listed();
+  await page.click('#users-previous');
+  await page.waitForFunction(() => document.querySelectorAll('#user-list a').length === 20, null, { timeout: 10000 });
+  if (
+    second[0] !== `page-${stamp}-0@example.com` ||
+    first.includes(second[0]) ||
+    !(await page.isDisabled('#users-previous'))
+  )
+    problems.push(`paging the users went wrong: ${first.length} then ${JSON.stringify(second)}`);
+  else passed('21 users of one prefix page as 20 (newest first) then 1, and back');
+  await page.fill('#search-form [name=email]', `grace-${stamp}`);
+  await page.click('#search-form button[type=submit]');
+  await page.waitForFunction((address) => document.querySelector('#user-list a')?.textContent === address, email, {
+    timeout: 10000,
+  });
   await page.click(`#user-list a`);
   await page.waitForFunction((address) => document.querySelector('#user-title')?.textContent === address, email, {
     timeout: 10000,
