@@ -50,18 +50,24 @@ export function createInvitationService({ audit, events, appUrl, mail }: Invitat
         throw rejection instanceof RateLimiterRes ? tooManyRequests(rejection.msBeforeNext / 1000) : rejection;
       });
     const token = randomBytes(32).toString('base64url'); // 256 random bits; only their hash is kept
-    const invitation = await Invitation.findOneAndUpdate(
-      { orgId: org._id, email: input.email },
-      {
-        $set: {
-          role: input.role,
-          tokenHash: hashOf(token),
-          invitedBy: objectId(callerId),
-          expiresAt: new Date(Date.now() + INVITATION_TTL * 1000),
+    const replace = () =>
+      Invitation.findOneAndUpdate(
+        { orgId: org._id, email: input.email },
+        {
+          $set: {
+            role: input.role,
+            tokenHash: hashOf(token),
+            invitedBy: objectId(callerId),
+            expiresAt: new Date(Date.now() + INVITATION_TTL * 1000),
+          },
         },
-      },
-      { upsert: true, returnDocument: 'after' },
-    ).lean<InvitationDocument>();
+        { upsert: true, returnDocument: 'after' },
+      ).lean<InvitationDocument>();
+    // two first invitations of one address at once: the unique index lets one insert, the other then replaces it
+    const invitation = await replace().catch((error: unknown) => {
+      if ((error as { code?: number }).code === 11000) return replace();
+      throw error;
+    });
     const url = `${appUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
     await Promise.all([
       mail(input.email, templates.invitation(org.name, input.role, url, INVITATION_TTL)),

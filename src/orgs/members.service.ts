@@ -101,7 +101,8 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
     for (const org of orgs) await leave(org, userId);
   }
 
-  async function leave(org: OrganizationDocument, userId: string): Promise<void> {
+  // A change of the same member that lands between the read and the update makes it miss: read again, a few times.
+  async function leave(org: OrganizationDocument, userId: string, tries = 3): Promise<void> {
     const orgId = org._id.toString();
     const role = roleIn(org, userId);
     if (!role) return;
@@ -110,7 +111,10 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
       { $pull: { members: { userId: objectId(userId) } }, $inc: { ownerCount: ownerDelta(role, null) } },
       { returnDocument: 'after' },
     );
-    if (!after) return; // left or changed meanwhile: nothing of this user's to undo here
+    if (!after) {
+      const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id }) : null;
+      return fresh ? leave(fresh, userId, tries - 1) : undefined;
+    }
     await Promise.all([
       audit.record({ type: 'org.member-left', userId, orgId }),
       events.memberRemoved({ orgId, userId, role }),
@@ -118,7 +122,7 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
     if (after.ownerCount <= 0) await passOwnership(after);
   }
 
-  async function passOwnership(org: OrganizationDocument): Promise<void> {
+  async function passOwnership(org: OrganizationDocument, tries = 3): Promise<void> {
     const orgId = org._id.toString();
     const oldest = (role: Role) =>
       org.members
@@ -137,7 +141,11 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
       { $set: { 'members.$[m].role': 'owner', updatedAt: new Date() }, $inc: { ownerCount: 1 } },
       { arrayFilters: [{ 'm.userId': heir.userId }] },
     );
-    if (passed.modifiedCount === 0) return;
+    if (passed.modifiedCount === 0) {
+      // the heir left or changed meanwhile: choose again, unless another request made an owner already
+      const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id, ownerCount: { $lte: 0 } }) : null;
+      return fresh ? passOwnership(fresh, tries - 1) : undefined;
+    }
     await Promise.all([
       audit.record({ type: 'org.ownership-passed', userId: heirId, orgId }),
       events.roleChanged({ orgId, userId: heirId, from: heir.role, to: 'owner' }),

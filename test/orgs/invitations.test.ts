@@ -63,6 +63,18 @@ describe('POST /orgs/:id/invitations', () => {
     expect(res.body.code).toBe('ALREADY_MEMBER');
   });
 
+  it('keeps one pending invitation of 5 parallel invitations of one address, each answered 201', async () => {
+    const { orgId, owner } = await cast(app);
+    const email = uniqueEmail();
+
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => invite(orgId, owner.token, { email, role: 'member' })),
+    );
+
+    expect(answers.map((res) => res.status)).toEqual(Array(5).fill(201));
+    expect(await Invitation.countDocuments({ orgId, email })).toBe(1);
+  });
+
   it('answers 429 to the 51st invitation of an organization in a day', async () => {
     const { orgId, owner } = await cast(app);
     for (let sent = 0; sent < 50; sent++)
