@@ -168,6 +168,19 @@ try {
   });
   passed('removed the passkey');
 
+  // v1.9: an organization made on the page, listed with the role owner, then chosen for the tokens
+  await page.fill('#org-form [name=name]', 'Acme');
+  await page.click('#org-form button[type=submit]');
+  await page.waitForFunction(() => /Acme.*owner/.test(document.querySelector('#orgs')?.textContent ?? ''), null, {
+    timeout: 10000,
+  });
+  passed('created an organization: listed with the role owner');
+  await page.click('#orgs button.secondary');
+  await page.waitForFunction(() => document.querySelector('#orgs .badge')?.textContent === 'in use', null, {
+    timeout: 10000,
+  });
+  passed('chose it for the tokens ("Use"): marked in use');
+
   // TOTP on through the page, with the code of the secret it shows; then a password login asks for a code
   await page.setViewportSize({ width: 390, height: 844 });
   await page.fill('#totp-start [name=password]', 'correct horse battery');
@@ -281,6 +294,36 @@ try {
   });
   if (new URL(page.url()).search.includes('token')) problems.push('the sign-in token stayed in the address bar');
   else passed('the mailed link (APP_URL/sign-in?token=…) signed in, and left the address bar');
+
+  // v1.9: an invitation's mailed link, opened by the invited person (signed in, address proven by the sign-in)
+  const founder = `ada-founder-${Date.now()}@example.com`;
+  const { token: founderToken } = await (await register(founder)).json();
+  const confirm = /verify-email\?token=([\w-]+)/.exec((await mail.waitFor(founder, 'confirm your email'))?.text ?? '');
+  const asFounder = { 'content-type': 'application/json', authorization: `Bearer ${founderToken}` };
+  await fetch(`${base}/auth/verify-email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: confirm?.[1] }),
+  });
+  const org = await (
+    await fetch(`${base}/orgs`, { method: 'POST', headers: asFounder, body: JSON.stringify({ name: 'Globex' }) })
+  ).json();
+  await fetch(`${base}/orgs/${org.id}/invitations`, {
+    method: 'POST',
+    headers: asFounder,
+    body: JSON.stringify({ email: byLink, role: 'admin' }),
+  });
+  const invitationMail = await mail.waitFor(byLink, 'invited');
+  const invitationUrl = /(http\S+\/accept-invitation\?token=[\w-]+)/.exec(invitationMail?.text ?? '')?.[1];
+  await page.goto(invitationUrl.replace(/^https?:\/\/[^/]+/, base), { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => /Globex.*admin/.test(document.querySelector('#orgs')?.textContent ?? ''), null, {
+    timeout: 10000,
+  });
+  if (new URL(page.url()).search.includes('token')) problems.push('the invitation token stayed in the address bar');
+  else
+    passed(
+      `the invitation's link (APP_URL/accept-invitation?token=…) joined: "${(await page.textContent('#message')).trim()}"`,
+    );
   await settled(); // the profile shows before the linked identities load: closing now would abort that request
 } catch (error) {
   problems.push(`step failed: ${error.message.split('\n')[0]}`);

@@ -28,6 +28,8 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
       premium: claims.premium === true,
       emailVerified: claims.email_verified === true,
       authTime: claims.auth_time ?? 0, // seconds; 0 for a token made before v1.7
+      // the active organization (v1.9), only when the token carries one
+      ...(claims.org ? { orgId: claims.org, orgRole: claims.org_role ?? '' } : {}),
     },
   };
 }

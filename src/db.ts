@@ -6,6 +6,7 @@ import { LinkToken } from './recovery/link-token.model';
 import { EmailChallenge } from './email-sign-in/email-challenge.model';
 import { Session } from './sessions/session.model';
 import { MfaChallenge } from './mfa/mfa-challenge.model';
+import { Invitation, Organization } from './orgs/org.model';
 import { PasskeyChallenge } from './passkeys/passkey-challenge.model';
 import { Passkey } from './passkeys/passkey.model';
 import { User } from './users/user.model';
@@ -42,6 +43,8 @@ const MODELS = [
   EmailChallenge,
   Passkey,
   PasskeyChallenge,
+  Organization,
+  Invitation,
 ];
 
 // One collection after another, the users' unique email first: on the in-memory stand-in, a fresh database's

@@ -6,6 +6,8 @@ import type { Route } from './http/route';
 import { jwksRoutes } from './keys/jwks.routes';
 import { mfaRoutes } from './mfa/mfa.routes';
 import { oidcRoutes } from './oidc/oidc.routes';
+import { orgsAdminRoutes } from './orgs/orgs.admin.routes';
+import { orgsRoutes } from './orgs/orgs.routes';
 import { passkeysRoutes } from './passkeys/passkeys.routes';
 import { recoveryRoutes } from './recovery/recovery.routes';
 import { sessionsRoutes } from './sessions/sessions.routes';
@@ -27,5 +29,7 @@ export const apiRoutes: Route[] = [
   ...sessionsRoutes,
   ...recoveryRoutes,
   ...emailSignInRoutes,
+  ...orgsRoutes,
   ...adminRoutes,
+  ...orgsAdminRoutes,
 ];

@@ -27,9 +27,17 @@ import { createPasskeyService } from './passkeys/passkeys.service';
 import { createRecoveryService } from './recovery/recovery.service';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
+import { createInvitationService } from './orgs/invitations.service';
+import { createMemberService } from './orgs/members.service';
+import { noOrgEvents, type OrgEvents } from './orgs/org-events';
+import { createOrgAdmin } from './orgs/orgs.admin';
+import { createOrgService } from './orgs/orgs.service';
 
-/** Every service the routes use, built once per app from the configuration: the handlers take what they need. */
-export function createServices(config: Config, logger: Logger) {
+/**
+ * Every service the routes use, built once per app from the configuration: the handlers take what they need.
+ * `orgEvents` hears every change of an organization's members (the v1.8 webhooks' events); none by default.
+ */
+export function createServices(config: Config, logger: Logger, orgEvents: OrgEvents = noOrgEvents) {
   const tokens = createTokens({
     algorithm: config.jwtAlgorithm,
     secret: config.jwtSecret,
@@ -59,6 +67,8 @@ export function createServices(config: Config, logger: Logger) {
     checkPassword: (userId, password) => account.confirmPassword(userId, password),
   });
   const onPasswordChanged = recovery.passwordChanged;
+  const members = createMemberService({ audit, events: orgEvents });
+  const recoveryMail = createRecoveryMail(mailer, config.recovery, background);
   const account = createAccountService({
     sessions,
     limits: accountLimits,
@@ -66,6 +76,7 @@ export function createServices(config: Config, logger: Logger) {
     passwordPolicy,
     audit,
     onPasswordChanged,
+    onDeleted: members.userDeleted, // the user leaves every organization, ownership passing on
   });
   const box = createSecretBox(config.mfaEncryptionKey);
   const onAdded = recovery.signInMethodAdded; // a notice to the account's address
@@ -105,7 +116,7 @@ export function createServices(config: Config, logger: Logger) {
   });
   const emailSignIn = createEmailSignIn({
     settings: config.recovery,
-    mail: createRecoveryMail(mailer, config.recovery, background),
+    mail: recoveryMail,
     background,
     sessions,
     limits: accountLimits,
@@ -113,8 +124,18 @@ export function createServices(config: Config, logger: Logger) {
     audit,
     mfaChallenge: mfa.challenge,
   });
+  const orgAdmin = createOrgAdmin(audit);
   return {
     config,
+    orgs: createOrgService({ audit, events: orgEvents }),
+    members,
+    invitations: createInvitationService({
+      audit,
+      events: orgEvents,
+      appUrl: config.recovery.appUrl,
+      mail: recoveryMail.notice,
+    }),
+    orgAdmin,
     emailSignIn,
     tokens,
     audit,
@@ -130,7 +151,7 @@ export function createServices(config: Config, logger: Logger) {
     auth,
     oidc,
     identities: createIdentityService(audit),
-    admin: createAdminService({ sessions, audit }),
+    admin: createAdminService({ sessions, audit, memberships: orgAdmin.membershipsOf }),
     guards: createAuthGuards(tokens, sessions, config.privilegedSessionMaxAge),
     reauthentication: createReauthentication({
       sessions,

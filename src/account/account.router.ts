@@ -18,8 +18,9 @@ export function accountRouter(): Router {
   const router = Router({ caseSensitive: true, strict: true });
   const page = fileOf(pageFiles, 'index.html');
   const webauthn = fileOf(webauthnBundle, 'index.umd.min.js', 3_600_000);
-  // APP_URL/sign-in: where a sign-in mail's link lands when the app itself is the front end (APP_URL's default)
-  for (const path of ['/account', '/sign-in'])
+  // APP_URL/sign-in and APP_URL/accept-invitation: where a mail's link lands when the app itself is the front end
+  // (APP_URL's default)
+  for (const path of ['/account', '/sign-in', '/accept-invitation'])
     router
       .route(path)
       .get((_req, res) => void res.sendFile(page.name, page.options))

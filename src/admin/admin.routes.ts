@@ -58,7 +58,14 @@ export const adminRoutes = [
       status: 200,
       description: 'The user',
       schema: adminUserDetailSchema,
-      example: { ...user, mfa: false, sessions: 2 },
+      example: {
+        ...user,
+        mfa: false,
+        sessions: 2,
+        memberships: [
+          { orgId: '6b1a0f5e8c1d2e3f4a5b6c7d', name: 'Acme', slug: 'acme', role: 'owner', joinedAt: user.createdAt },
+        ],
+      },
     },
     errors: [404],
     handle:

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES } from '../audit/audit.model';
 import { auditEventSchema } from '../audit/audit.schemas';
+import { adminMembershipSchema } from '../orgs/orgs.schemas';
 import { profileSchema } from '../users/users.schemas';
 
 export const userIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a user id (24 hex digits)');
@@ -47,6 +48,7 @@ export const adminUserSchema = profileSchema.extend({ disabled: z.boolean() });
 export const adminUserDetailSchema = adminUserSchema.extend({
   mfa: z.boolean().describe('TOTP is on'),
   sessions: z.number().int().describe('live sessions'),
+  memberships: z.array(adminMembershipSchema).describe("the user's organizations and roles, oldest first"),
 });
 export const userPageSchema = z.object({ users: z.array(adminUserSchema), nextCursor: z.string().nullable() });
 export const auditPageSchema = z.object({ events: z.array(auditEventSchema), nextCursor: z.string().nullable() });

@@ -6,9 +6,15 @@ import { Session } from '../sessions/session.model';
 import type { SessionService } from '../sessions/sessions.service';
 import { User, type UserDocument } from '../users/user.model';
 import { toProfile } from '../users/users.service';
+import type { AdminMembership } from '../orgs/orgs.schemas';
 import type { AdminUser, AdminUserDetail, UpdateUserInput } from './admin.schemas';
 
-export type AdminServiceDeps = { sessions: SessionService; audit: AuditLog };
+export type AdminServiceDeps = {
+  sessions: SessionService;
+  audit: AuditLog;
+  /** The user's organizations and roles (contract v1.9). */
+  memberships: (userId: string) => Promise<AdminMembership[]>;
+};
 type UserQuery = { email?: string; limit: number; cursor?: string };
 
 const userNotFound = () => notFound('USER_NOT_FOUND', 'No such user');
@@ -19,7 +25,7 @@ const toAdminUser = (user: Omit<UserDocument, 'password'>): AdminUser => ({
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What an operator, or the SaaS's own services (the payments service sets premium), may do. */
-export function createAdminService({ sessions, audit }: AdminServiceDeps) {
+export function createAdminService({ sessions, audit, memberships }: AdminServiceDeps) {
   /** Newest first; `email` matches from the start of the address (`ada@` finds ada@example.com). */
   async function listUsers({ email, limit, cursor }: UserQuery): Promise<AdminUser[]> {
     const filter = {
@@ -34,13 +40,14 @@ export function createAdminService({ sessions, audit }: AdminServiceDeps) {
   }
 
   async function getUser(userId: string): Promise<AdminUserDetail> {
-    const [user, liveSessions] = await Promise.all([
+    const [user, liveSessions, orgs] = await Promise.all([
       User.findById(userId).select('+mfa').lean(),
       Session.countDocuments({ userId, ...live(new Date()) }),
+      memberships(userId),
     ]);
     if (!user) throw userNotFound();
     await audit.record({ type: 'admin.user-read', userId });
-    return { ...toAdminUser(user), mfa: Boolean(user.mfa?.totpSecret), sessions: liveSessions };
+    return { ...toAdminUser(user), mfa: Boolean(user.mfa?.totpSecret), sessions: liveSessions, memberships: orgs };
   }
 
   /** Disabling revokes every session, after the write: a login that raced it finds the account disabled. */

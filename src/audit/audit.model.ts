@@ -39,6 +39,18 @@ export const AUDIT_EVENT_TYPES = [
   'admin.user-updated',
   'admin.sessions-revoked',
   'admin.audit-read',
+  'org.created',
+  'org.updated',
+  'org.deleted',
+  'org.invitation-sent',
+  'org.invitation-revoked',
+  'org.invitation-accepted',
+  'org.member-role-changed',
+  'org.member-removed',
+  'org.member-left',
+  'org.ownership-passed',
+  'admin.orgs-listed',
+  'admin.org-read',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -49,6 +61,7 @@ const auditEventSchema = new Schema(
     type: { type: String, required: true, enum: AUDIT_EVENT_TYPES },
     userId: { type: Schema.Types.ObjectId, default: null },
     sessionId: { type: Schema.Types.ObjectId, default: null },
+    orgId: { type: Schema.Types.ObjectId, default: undefined }, // the organization an org.* event is about
     ip: { type: String, default: null },
     userAgent: { type: String, default: null },
     at: { type: Date, required: true },

@@ -7,6 +7,7 @@ export const auditEventSchema = z.object({
   type: z.enum(AUDIT_EVENT_TYPES),
   userId: z.string().nullable(),
   sessionId: z.string().nullable(),
+  orgId: z.string().optional().describe('the organization an org.* event is about'),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
   at: z.string(),

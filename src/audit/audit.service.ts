@@ -2,12 +2,18 @@ import mongoose from 'mongoose';
 import { AuditEvent, type AuditEventType } from './audit.model';
 import { currentContext } from './request-context';
 
-export type AuditRecord = { type: AuditEventType; userId?: string | null; sessionId?: string | null };
+export type AuditRecord = {
+  type: AuditEventType;
+  userId?: string | null;
+  sessionId?: string | null;
+  orgId?: string;
+};
 export type AuditView = {
   id: string;
   type: string;
   userId: string | null;
   sessionId: string | null;
+  orgId?: string;
   ip: string | null;
   userAgent: string | null;
   at: string;
@@ -23,13 +29,14 @@ export function createAuditLog(retentionSeconds: number) {
    * One insert, made beside the request's own writes (never a round trip of its own on a hot route), through
    * the driver: the fields are ours and typed, and AuditEvent.create doubled the insert's CPU.
    */
-  async function record({ type, userId, sessionId }: AuditRecord): Promise<void> {
+  async function record({ type, userId, sessionId, orgId }: AuditRecord): Promise<void> {
     const { ip, userAgent, actor } = currentContext();
     const at = new Date();
     await AuditEvent.collection.insertOne({
       type,
       userId: objectIdOrNull(userId),
       sessionId: objectIdOrNull(sessionId),
+      ...(orgId ? { orgId: objectIdOrNull(orgId) } : {}),
       ip,
       userAgent,
       actor,
@@ -52,6 +59,7 @@ export function createAuditLog(retentionSeconds: number) {
       type: event.type,
       userId: event.userId?.toString() ?? null,
       sessionId: event.sessionId?.toString() ?? null,
+      ...(event.orgId ? { orgId: event.orgId.toString() } : {}),
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
       at: event.at.toISOString(),

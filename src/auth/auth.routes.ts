@@ -58,15 +58,17 @@ export const authRoutes = [
     body: { schema: refreshSchema, example: { refreshToken: authResultExample.refreshToken }, optional: true },
     answer: {
       status: 200,
-      description: 'New access token and a NEW refresh token (a refresh by cookie answers with a new cookie)',
+      description:
+        'New access token and a NEW refresh token (a refresh by cookie answers with a new cookie). With ' +
+        '`organizationId` the tokens carry `org` and `org_role` from now on (null: no organization)',
       schema: sessionAnswerSchema,
       example: authResultExample,
     },
-    errors: [401],
+    errors: [401, 403],
     handle:
       ({ auth, transport }) =>
       async (req, res) =>
-        transport.send(req, res, await auth.refresh(req.body.refreshToken)),
+        transport.send(req, res, await auth.refresh(req.body.refreshToken, req.body.organizationId)),
   }),
   route({
     method: 'post',

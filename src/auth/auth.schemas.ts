@@ -42,7 +42,15 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export const refreshSchema = z.object({ refreshToken: z.string().min(1).max(512) });
+export const refreshSchema = z.object({
+  refreshToken: z.string().min(1).max(512),
+  organizationId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i, 'must be an organization id (24 hex digits)')
+    .nullable()
+    .optional()
+    .describe("the session's active organization from now on (its id and role go into the tokens); null clears it"),
+});
 
 // the proof of POST /auth/reauthenticate: a password (with a TOTP or recovery code when TOTP is on), or a passkey
 export const reauthenticateSchema = z

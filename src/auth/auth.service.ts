@@ -10,7 +10,8 @@ import { credentialsUnchanged, findForLogin, User } from '../users/user.model';
 import type { LoginInput, RegisterInput } from './auth.schemas';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
-import type { Tokens } from './tokens';
+import type { ActiveOrg, Tokens } from './tokens';
+import { roleOf } from '../orgs/org-access';
 import { entitlementsOf, readEntitledUser, type EntitledUser } from './entitlements';
 
 /** `required`: REQUIRE_VERIFIED_EMAIL. `mailLink`: mails a new user the link that verifies the address. */
@@ -42,16 +43,23 @@ export function createAuthService({
   verification,
 }: AuthServiceDeps) {
   // The claims are computed here, from the user as just read: a grant or an expiry shows at the next refresh.
-  const answer = (session: OpenedSession, user: EntitledUser | null): AuthResult => ({
+  const answer = (session: OpenedSession, user: EntitledUser | null, org?: ActiveOrg | null): AuthResult => ({
     auth: true,
-    token: tokens.sign(session.userId, session.sessionId, session.amr, entitlementsOf(user), session.authTime),
+    token: tokens.sign(session.userId, session.sessionId, session.amr, entitlementsOf(user), session.authTime, org),
     refreshToken: session.refreshToken,
     expiresIn: tokens.expiresIn,
   });
 
-  /** For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. */
-  const issue = async (session: OpenedSession): Promise<AuthResult> =>
-    answer(session, await readEntitledUser(session.userId));
+  /**
+   * For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. A session
+   * with an active organization also reads the user's role in it, beside; a membership that is gone is dropped.
+   */
+  async function issue(session: OpenedSession): Promise<AuthResult> {
+    const { orgId, userId } = session;
+    const [user, role] = await Promise.all([readEntitledUser(userId), orgId ? roleOf(orgId, userId) : null]);
+    if (orgId && !role) await sessions.dropOrg(session.sessionId, orgId);
+    return answer(session, user, orgId && role ? { id: orgId, role } : null);
+  }
 
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult | PendingVerification> {
     await passwordPolicy.check(input.password);
@@ -137,8 +145,17 @@ export function createAuthService({
     );
   }
 
-  async function refresh(refreshToken: string): Promise<AuthResult> {
-    return issue(await sessions.rotate(refreshToken)); // the rotation stays one atomic update; the user is read after
+  /**
+   * The rotation stays one atomic update; the user is read after. Choosing an organization checks the
+   * membership first, so that a refused choice (403 NOT_A_MEMBER) leaves the refresh token unspent.
+   */
+  async function refresh(refreshToken: string, organizationId?: string | null): Promise<AuthResult> {
+    if (organizationId) {
+      const userId = await sessions.userOfRefreshToken(refreshToken);
+      if (userId && !(await roleOf(organizationId, userId)))
+        throw forbidden('NOT_A_MEMBER', 'You are not a member of this organization');
+    }
+    return issue(await sessions.rotate(refreshToken, organizationId));
   }
 
   return { registerUser, logIn, refresh, answer, issue };

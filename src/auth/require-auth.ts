@@ -25,10 +25,13 @@ export function createAuthGuards(tokens: Tokens, sessions: SessionService, privi
     return claims as TokenClaims & { sid: string };
   }
 
+  // A token that names an organization (contract v1.9) is refused once its membership is gone: the same one
+  // command checks it, so a token without one costs what it always did.
+
   /** One indexed read: the session is live. */
   const requireAuth: RequestHandler = async (req, res, next) => {
-    const { sub, sid } = claimsOf(req);
-    if (!(await sessions.isLive(sid, sub))) throw refused();
+    const { sub, sid, org } = claimsOf(req);
+    if (!(await sessions.liveSession(sid, sub, org))) throw refused();
     res.locals.caller = { userId: sub, sessionId: sid } satisfies Caller;
     next();
   };
@@ -39,8 +42,8 @@ export function createAuthGuards(tokens: Tokens, sessions: SessionService, privi
    * requireAuth's, so a re-authentication counts at once, whatever access token the client still holds.
    */
   const requirePrivileged: RequestHandler = async (req, res, next) => {
-    const { sub, sid } = claimsOf(req);
-    const session = await sessions.liveSession(sid, sub);
+    const { sub, sid, org } = claimsOf(req);
+    const session = await sessions.liveSession(sid, sub, org);
     if (!session) throw refused();
     if (Date.now() - session.authTime.getTime() > privilegedMaxAge * 1000) throw reauthenticationRequired();
     res.locals.caller = { userId: sub, sessionId: sid } satisfies Caller;
@@ -49,8 +52,8 @@ export function createAuthGuards(tokens: Tokens, sessions: SessionService, privi
 
   /** For routes that need the user anyway: the session check and the user come in one round trip. */
   const requireAuthWithUser: RequestHandler = async (req, res, next) => {
-    const { sub, sid } = claimsOf(req);
-    const user = await sessions.liveUser(sid, sub);
+    const { sub, sid, org } = claimsOf(req);
+    const user = await sessions.liveUser(sid, sub, org);
     if (!user) throw refused(); // a gone user is a dead session too
     res.locals.caller = { userId: sub, sessionId: sid } satisfies Caller;
     res.locals.user = user;

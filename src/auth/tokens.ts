@@ -13,12 +13,16 @@ export type TokenClaims = {
   premium?: boolean;
   email_verified?: boolean;
   auth_time?: number; // seconds: when the user last proved who they are in this session (OpenID Connect's claim)
+  org?: string; // the session's active organization (contract v1.9), with the user's role in it
+  org_role?: string;
   iat: number;
   exp: number;
 };
 
 /** What the user may do, computed when a token is signed: a grant or an expiry shows at the next refresh. */
 export type Entitlements = { premium: boolean; emailVerified: boolean };
+/** The session's active organization and the user's role in it, as read when the token is signed. */
+export type ActiveOrg = { id: string; role: string };
 
 export type TokenSettings = {
   expiresIn: number;
@@ -46,7 +50,8 @@ export function createTokens(settings: TokenSettings) {
   /**
    * `id` repeats `sub` for the original clients; `sid` names the session that must still be live; `amr`
    * (RFC 8176) says how the user proved who they are: `pwd`, then `otp` or `mfa` after a second factor;
-   * `auth_time` when (the session's authTime, kept by a refresh; now when not given).
+   * `auth_time` when (the session's authTime, kept by a refresh; now when not given); `org` and `org_role` the
+   * session's active organization, when it has one.
    */
   function sign(
     userId: string,
@@ -54,10 +59,19 @@ export function createTokens(settings: TokenSettings) {
     amr: string[] = ['pwd'],
     { premium, emailVerified }: Entitlements = NO_ENTITLEMENTS,
     authTime: Date = new Date(),
+    org?: ActiveOrg | null,
   ): string {
     if (!keys.signing) throw new Error('these tokens verify only: no signing key');
     const auth_time = Math.floor(authTime.getTime() / 1000);
-    const payload = { id: userId, sid: sessionId, amr, premium, email_verified: emailVerified, auth_time };
+    const payload = {
+      id: userId,
+      sid: sessionId,
+      amr,
+      premium,
+      email_verified: emailVerified,
+      auth_time,
+      ...(org ? { org: org.id, org_role: org.role } : {}),
+    };
     return jwt.sign(payload, keys.signing.key, {
       algorithm: keys.algorithm,
       expiresIn,
@@ -127,6 +141,7 @@ function pickClaims(claims: TokenClaims): TokenClaims {
     Array.isArray(claims.amr) && claims.amr.every((method) => typeof method === 'string') ? { amr: claims.amr } : {};
   const flag = (name: 'premium' | 'email_verified') =>
     typeof claims[name] === 'boolean' ? { [name]: claims[name] } : {};
+  const text = (name: 'org' | 'org_role') => (typeof claims[name] === 'string' ? { [name]: claims[name] } : {});
   return Object.freeze({
     sub: claims.sub,
     iat: claims.iat,
@@ -136,5 +151,7 @@ function pickClaims(claims: TokenClaims): TokenClaims {
     ...flag('premium'),
     ...flag('email_verified'),
     ...(typeof claims.auth_time === 'number' ? { auth_time: claims.auth_time } : {}),
+    ...text('org'),
+    ...text('org_role'),
   });
 }

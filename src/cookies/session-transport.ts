@@ -23,6 +23,17 @@ export const requireKnownTransport: RequestHandler = (req, _res, next) => {
 const isEmptyBody = (body: unknown) =>
   body === undefined ||
   (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+// a refresh by cookie may still choose the active organization (contract v1.9): its only body field
+const withoutOrganization = (body: unknown): unknown => {
+  if (typeof body !== 'object' || body === null || !('organizationId' in body)) return body;
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.organizationId;
+  return rest;
+};
+const organizationOf = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'organizationId' in body
+    ? { organizationId: (body as Record<string, unknown>).organizationId }
+    : {};
 
 /**
  * The two transports of a refresh token: the JSON body (the default, unchanged since v1.1) or, for browsers,
@@ -55,10 +66,10 @@ export function createSessionTransport(config: Pick<Config, 'appUrl' | 'env' | '
    * once the Origin is allowed (403 CSRF_REJECTED otherwise, before anything changes). A body token still wins.
    */
   const tokenFromCookie: RequestHandler = (req, res, next) => {
-    const token = isEmptyBody(req.body) ? sessionCookieOf(req) : undefined;
+    const token = isEmptyBody(withoutOrganization(req.body)) ? sessionCookieOf(req) : undefined;
     if (token === undefined) return next(); // the JSON transport, as before: no token at all is 400
     requireAllowedOrigin(req);
-    req.body = { refreshToken: token };
+    req.body = { refreshToken: token, ...organizationOf(req.body) };
     res.locals.sessionByCookie = true;
     next();
   };

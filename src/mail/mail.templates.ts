@@ -110,4 +110,14 @@ export const templates = {
       ],
       ifNotYou: notYouReset,
     }),
+  invitation: (orgName: string, role: string, url: string, ttl: number) =>
+    compose({
+      subject: `you are invited to join ${orgName}`,
+      lines: [
+        `You are invited to join the organization "${orgName}" on ${PRODUCT_NAME} as ${role}. Sign in (or sign up) ` +
+          'with this address, confirm it, then accept the invitation.',
+      ],
+      link: { url, label: 'Accept the invitation', lifetime: lifetime(ttl) },
+      ifNotYou: 'If you did not expect this, ignore this mail: nothing happens unless the link is used.',
+    }),
 };

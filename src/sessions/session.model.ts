@@ -18,6 +18,8 @@ const sessionSchema = new Schema(
     amr: { type: [String], default: ['pwd'] }, // how the login was proved, carried into every refreshed token
     // when the user last proved who they are in this session (login, MFA step, re-authentication); a refresh keeps it
     authTime: { type: Date, default: null },
+    // the active organization (contract v1.9): its id goes into every token as `org`, while the user is a member
+    orgId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -7,11 +7,21 @@ import { isLiveFor, live, secondsFrom, type Lifetimes } from './session.lifetime
 import { Session, type SessionDocument } from './session.model';
 import { User, type UserDocument } from '../users/user.model';
 import { dropPendingEmail } from '../recovery/pending-email';
+import { membershipLookup } from '../orgs/org-access';
 
-export type OpenedSession = { sessionId: string; userId: string; refreshToken: string; amr: string[]; authTime: Date };
+export type OpenedSession = {
+  sessionId: string;
+  userId: string;
+  refreshToken: string;
+  amr: string[];
+  authTime: Date;
+  /** The active organization (contract v1.9), when the session has one. */
+  orgId?: string | null;
+};
 /** What the guards read of a session: enough to say it is live, and how recently its user proved who they are. */
 export type LiveSession = { authTime: Date };
 
+const PROJECTION = { spentTokens: 0, 'user.password': 0, 'user.mfa': 0 };
 // A session refreshed every quarter hour for its 90 days spends 8,640 tokens; the newest are the ones a thief holds.
 const SPENT_TOKENS_KEPT = 1000;
 const objectId = (id: string) => new mongoose.Types.ObjectId(id);
@@ -27,6 +37,7 @@ const openedOf = (
   session: { _id: mongoose.Types.ObjectId; userId: mongoose.Types.ObjectId; amr?: string[] | null } & {
     authTime?: Date | null;
     createdAt: Date;
+    orgId?: mongoose.Types.ObjectId | null;
   },
   refreshToken: string,
 ): OpenedSession => ({
@@ -35,6 +46,7 @@ const openedOf = (
   refreshToken,
   amr: session.amr?.length ? session.amr : ['pwd'],
   authTime: authTimeOf(session),
+  orgId: session.orgId?.toString() ?? null,
 });
 const invalidRefreshToken = () =>
   unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired, revoked or already used');
@@ -66,18 +78,27 @@ export function createSessionService(
     return { sessionId: _id.toString(), userId, refreshToken, amr, authTime: now };
   }
 
-  /** One conditional atomic update decides: of parallel refreshes with one token, exactly one wins. */
-  async function rotate(refreshToken: string): Promise<OpenedSession> {
+  /**
+   * One conditional atomic update decides: of parallel refreshes with one token, exactly one wins. `orgId`, when
+   * given, becomes the session's active organization (null clears it) in the same update.
+   */
+  async function rotate(refreshToken: string, orgId?: string | null): Promise<OpenedSession> {
     const now = new Date();
     const usedHash = hashRefreshToken(refreshToken);
     const next = newRefreshToken();
+    const org = orgId === undefined ? {} : { orgId: orgId === null ? null : objectId(orgId) };
     const session = await Session.findOneAndUpdate(
       { tokenHash: usedHash, ...live(now) },
       {
-        $set: { tokenHash: hashRefreshToken(next), lastUsedAt: now, idleExpiresAt: secondsFrom(now, refreshTokenTtl) },
+        $set: {
+          tokenHash: hashRefreshToken(next),
+          lastUsedAt: now,
+          idleExpiresAt: secondsFrom(now, refreshTokenTtl),
+          ...org,
+        },
         $push: { spentTokens: { $each: [{ hash: usedHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
       },
-      { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1 } },
+      { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1, orgId: 1 } },
     ).lean();
     if (session) return openedOf(session, next);
     await revokeOnReuse(usedHash, now);
@@ -112,7 +133,7 @@ export function createSessionService(
         },
         $push: { spentTokens: { $each: [{ hash: current.tokenHash, at: now }], $slice: -SPENT_TOKENS_KEPT } },
       },
-      { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1 } },
+      { returnDocument: 'after', projection: { userId: 1, amr: 1, authTime: 1, createdAt: 1, orgId: 1 } },
     ).lean();
     if (!session)
       throw unauthorized(
@@ -155,33 +176,71 @@ export function createSessionService(
     return (await liveSession(sessionId, userId)) !== null;
   }
 
-  /** The session, when it is a live one of this user: the guards' one read, by _id. */
-  async function liveSession(sessionId: string, userId: string): Promise<LiveSession | null> {
+  /**
+   * The session, when it is a live one of this user: the guards' one read, by _id. A token that names an
+   * organization also needs its membership: the same one command, an aggregate with its $lookup.
+   */
+  async function liveSession(sessionId: string, userId: string, orgId?: string): Promise<LiveSession | null> {
     if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return null;
+    if (orgId !== undefined) {
+      const row = await sessionWithMembership(sessionId, userId, orgId, []);
+      return row && isLiveFor(row, userId, new Date()) ? { authTime: authTimeOf(row) } : null;
+    }
     const session = await sessionById(sessionId);
     return session && isLiveFor(session, userId, new Date()) ? { authTime: authTimeOf(session) } : null;
+  }
+
+  /** The session with whatever `lookups` bring, and nothing when the token's organization is no longer the user's. */
+  async function sessionWithMembership<Row extends SessionDocument>(
+    sessionId: string,
+    userId: string,
+    orgId: string | undefined,
+    lookups: object[],
+  ): Promise<Row | null> {
+    if (orgId !== undefined && !isValidObjectId(orgId)) return null;
+    const membership = orgId === undefined ? [] : [membershipLookup(orgId, userId)];
+    // One aggregate command, its answer read from the first batch (a $match on _id yields one row at most): the
+    // driver's cursor around it cost a fifth of the profile route's CPU, mongoose's Aggregate more (docs/benchmarks.md)
+    const reply = await database().command({
+      aggregate: Session.collection.collectionName,
+      pipeline: [{ $match: { _id: objectId(sessionId) } }, ...lookups, ...membership, { $project: PROJECTION }],
+      cursor: {},
+    });
+    const [row] = (reply as { cursor: { firstBatch: (Row & { memberships?: unknown[] })[] } }).cursor.firstBatch;
+    if (!row || (orgId !== undefined && !row.memberships?.length)) return null; // the membership is gone
+    return row;
   }
 
   /**
    * For routes that need the user anyway: the session and its user in one aggregate, one round trip
    * (two parallel finds measured half the throughput on the test database: its cost is per operation).
    */
-  async function liveUser(sessionId: string, userId: string): Promise<Omit<UserDocument, 'password'> | null> {
+  async function liveUser(
+    sessionId: string,
+    userId: string,
+    orgId?: string,
+  ): Promise<Omit<UserDocument, 'password'> | null> {
     if (!isValidObjectId(sessionId) || !isValidObjectId(userId)) return null;
-    // One aggregate command, its answer read from the first batch (a $match on _id yields one row at most): the
-    // driver's cursor around it cost a fifth of the profile route's CPU, mongoose's Aggregate more (docs/benchmarks.md)
-    const reply = await database().command({
-      aggregate: Session.collection.collectionName,
-      pipeline: [
-        { $match: { _id: objectId(sessionId) } },
-        { $lookup: { from: User.collection.collectionName, localField: 'userId', foreignField: '_id', as: 'user' } },
-        { $project: { spentTokens: 0, 'user.password': 0, 'user.mfa': 0 } },
-      ],
-      cursor: {},
-    });
-    const [row] = (reply as { cursor: { firstBatch: (SessionDocument & { user: UserDocument[] })[] } }).cursor
-      .firstBatch;
-    return isLiveFor(row ?? null, userId, new Date()) ? (row.user[0] ?? null) : null;
+    const row = await sessionWithMembership<SessionDocument & { user: UserDocument[] }>(sessionId, userId, orgId, [
+      { $lookup: { from: User.collection.collectionName, localField: 'userId', foreignField: '_id', as: 'user' } },
+    ]);
+    return isLiveFor(row, userId, new Date()) ? (row?.user[0] ?? null) : null;
+  }
+
+  /** The live session's user, read before a refresh that sets an organization: its membership is checked first. */
+  async function userOfRefreshToken(refreshToken: string): Promise<string | null> {
+    const session = await Session.findOne(
+      { tokenHash: hashRefreshToken(refreshToken), ...live(new Date()) },
+      {
+        userId: 1,
+      },
+    ).lean();
+    return session?.userId.toString() ?? null;
+  }
+
+  /** The session's organization is no longer the user's: later tokens carry none (unless another is chosen). */
+  async function dropOrg(sessionId: string, orgId: string): Promise<void> {
+    await Session.updateOne({ _id: sessionId, orgId: objectId(orgId) }, { $set: { orgId: null } });
   }
 
   async function list(userId: string, currentSessionId: string): Promise<SessionView[]> {
@@ -232,6 +291,8 @@ export function createSessionService(
     isLive,
     liveSession,
     liveUser,
+    userOfRefreshToken,
+    dropOrg,
     list,
     revoke,
     revokeAll,

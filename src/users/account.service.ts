@@ -18,6 +18,8 @@ export type AccountServiceDeps = {
   passwordPolicy: PasswordPolicy;
   audit: AuditLog;
   onPasswordChanged?: (userId: string) => Promise<void>;
+  /** After the user is gone: the organizations' follow-up (the user leaves them, ownership passes on). */
+  onDeleted?: (userId: string) => Promise<void>;
 };
 
 const wrongPassword = () => unauthorized('INVALID_CREDENTIALS', 'The current password is incorrect');
@@ -31,6 +33,7 @@ export function createAccountService({
   passwordPolicy,
   audit,
   onPasswordChanged,
+  onDeleted,
 }: AccountServiceDeps) {
   /**
    * The password, and then the second factor when the route takes one, in one place of the account's count: a
@@ -82,6 +85,7 @@ export function createAccountService({
       Identity.deleteMany({ userId: caller.userId }),
       audit.record({ type: 'account.deleted', ...caller }),
     ]);
+    await onDeleted?.(caller.userId);
   }
 
   return { changePassword, deleteAccount, confirmPassword: checkPassword };

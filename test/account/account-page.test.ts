@@ -32,6 +32,7 @@ describe('GET /account', () => {
       'api.js',
       'tokens.js',
       'reauth.js',
+      'orgs.js',
       'webauthn.js',
     ]) {
       const res = await supertest(app).get(`/account/assets/${file}`).expect(200);
@@ -57,6 +58,13 @@ describe('GET /account', () => {
     for (const call of storageCalls)
       expect(call).toMatch(/^localStorage\.(setItem|getItem|removeItem)\(HINT(, '1')?\)$/);
     expect(sources.join('\n')).toMatch(/const HINT = 'authgate\.signedIn';/);
+  });
+
+  it("answers the page at /accept-invitation too: where an invitation mail's link lands (APP_URL's default)", async () => {
+    const page = await supertest(app).get('/accept-invitation?token=abc').expect(200);
+    const account = await supertest(app).get('/account').expect(200);
+
+    expect(page.text).toBe(account.text);
   });
 
   it('answers 404 NOT_FOUND for an asset it does not have, and 405 for another method', async () => {

@@ -10,15 +10,17 @@ const REDIRECT = 'redirect carries the pattern the server holds it to: an empty 
 const PASSWORD = 'a password carries its rules: a control-character pattern and a description of the rest';
 const USER_ID = 'a user id carries its pattern (24 hex digits): anything else was always 400';
 const PENDING_EMAIL = 'v1.7: a profile shows pendingEmail';
-const NEW_EVENTS = 'v1.7: the audit log has reauthentication and email-change-cancelled events';
+const NEW_EVENTS =
+  'v1.7: the audit log has reauthentication and email-change-cancelled events; v1.9: organization events, with orgId';
 const CHANGED: Record<string, string> = {
   'get /user/myprofile responses.200': PENDING_EMAIL,
   'get /admin/users responses.200': PENDING_EMAIL,
-  'get /admin/users/{id} responses.200': PENDING_EMAIL,
+  'get /admin/users/{id} responses.200': `${PENDING_EMAIL}; v1.9: and the user's memberships`,
   'patch /admin/users/{id} responses.200': PENDING_EMAIL,
   'get /user/activity responses.200': NEW_EVENTS,
   'post /auth/passkey responses.200': 'v1.7: a passkey without user verification on a TOTP account owes mfaRequired',
   'get /admin/audit responses.200': NEW_EVENTS,
+  'post /auth/refresh requestBody.content': 'v1.9: a refresh may choose the active organization (organizationId)',
   'post /auth/passkey/options requestBody.required': 'no body at all asks for a discoverable passkey, as served',
   'post /auth/mfa/verify requestBody.content': 'exactly one factor (oneOf of strict objects), as the server holds it',
   ...Object.fromEntries(

@@ -5,8 +5,28 @@ import { testApp } from '../helpers/app';
 import { contractOperations } from '../helpers/contract';
 
 // operations the contract's sections up to the document's version do not name: the account page's sign-in
-// buttons, and sign in by email (v1.10), built before v1.8 and v1.9
-const BEYOND_CONTRACT = ['get /auth/oidc/providers', 'post /auth/email/start', 'post /auth/email/verify'];
+// buttons, sign in by email (v1.10), built before v1.8 and v1.9, and organizations (v1.9), built before v1.8
+const ORGANIZATIONS = [
+  'post /orgs',
+  'get /orgs',
+  'get /orgs/{id}',
+  'patch /orgs/{id}',
+  'delete /orgs/{id}',
+  'post /orgs/{id}/invitations',
+  'get /orgs/{id}/invitations',
+  'delete /orgs/{id}/invitations/{invitationId}',
+  'post /orgs/invitations/accept',
+  'patch /orgs/{id}/members/{userId}',
+  'delete /orgs/{id}/members/{userId}',
+  'get /admin/orgs',
+  'get /admin/orgs/{id}',
+];
+const BEYOND_CONTRACT = [
+  'get /auth/oidc/providers',
+  'post /auth/email/start',
+  'post /auth/email/verify',
+  ...ORGANIZATIONS,
+];
 
 const app = testApp();
 

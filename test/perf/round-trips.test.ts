@@ -4,6 +4,7 @@ import type { CommandStartedEvent } from 'mongodb';
 import { createApp } from '../../src/app';
 import { connectDatabase, disconnectDatabase } from '../../src/db';
 import { loadConfig } from '../../src/config';
+import { Organization } from '../../src/orgs/org.model';
 import { User } from '../../src/users/user.model';
 import { bearer, TEST_SECRET, testApp, uniqueEmail } from '../helpers/app';
 import { testDatabaseUri } from '../helpers/database';
@@ -51,7 +52,7 @@ const password = 'correct horse';
 async function registered() {
   const email = uniqueEmail();
   const res = await request(seeder).post('/auth/register').send({ email, password }).expect(201);
-  return { email, token: res.body.token as string, refreshToken: res.body.refreshToken as string };
+  return { email, token: res.body.token as string, refreshToken: res.body.refreshToken as string, orgId: '' };
 }
 
 // each route once before counting: a limiter or a cursor built on first use is not a per-request cost
@@ -62,6 +63,25 @@ const loggedOut = async (u: Registered) => (
   u
 );
 const deleted = async (u: Registered) => (await User.deleteOne({ email: u.email }), u);
+/** A verified user with an organization of their own (not chosen in the session yet). */
+const founder = async (u: Registered): Promise<Registered> => {
+  await User.updateOne({ email: u.email }, { $set: { emailVerified: true } });
+  const org = await request(seeder).post('/orgs').set(bearer(u.token)).send({ name: 'Acme' }).expect(201);
+  return { ...u, orgId: org.body.id as string };
+};
+/** The same, refreshed into the organization: the token carries org. */
+const inOrg = async (u: Registered): Promise<Registered> => {
+  const { orgId, ...rest } = await founder(u);
+  const res = await request(seeder)
+    .post('/auth/refresh')
+    .send({ refreshToken: rest.refreshToken, organizationId: orgId });
+  return { ...rest, orgId, token: res.body.token as string, refreshToken: res.body.refreshToken as string };
+};
+const membershipGone = async (u: Registered) => {
+  const member = await inOrg(u);
+  await Organization.deleteOne({ _id: member.orgId });
+  return member;
+};
 const routes: Record<
   Route,
   {
@@ -112,6 +132,41 @@ const routes: Record<
         .put('/user/password')
         .set(bearer(u.token))
         .send({ currentPassword: password, newPassword: 'another horse battery' }),
+  },
+  'GET /user/myprofile, token with an organization': {
+    status: 200,
+    arrange: inOrg,
+    send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)),
+  },
+  'GET /user/myprofile, membership gone': {
+    status: 401,
+    arrange: membershipGone,
+    send: (u) => request(app).get('/user/myprofile').set(bearer(u.token)),
+  },
+  'POST /auth/refresh, active organization': {
+    status: 200,
+    arrange: inOrg,
+    send: (u) => request(app).post('/auth/refresh').send({ refreshToken: u.refreshToken }),
+  },
+  'POST /auth/refresh, choosing an organization': {
+    status: 200,
+    arrange: founder,
+    send: (u) => request(app).post('/auth/refresh').send({ refreshToken: u.refreshToken, organizationId: u.orgId }),
+  },
+  'POST /orgs': {
+    status: 201,
+    arrange: founder,
+    send: (u) =>
+      request(app)
+        .post('/orgs')
+        .set(bearer(u.token))
+        .send({ name: `Team ${u.email.slice(5, 17)}` }), // a free slug
+  },
+  'GET /orgs': { status: 200, arrange: founder, send: (u) => request(app).get('/orgs').set(bearer(u.token)) },
+  'GET /orgs/:id': {
+    status: 200,
+    arrange: founder,
+    send: (u) => request(app).get(`/orgs/${u.orgId}`).set(bearer(u.token)),
   },
   'DELETE /user/myprofile': {
     status: 204,

@@ -51,6 +51,7 @@ describe('the email rule and the OpenAPI document', () => {
       'POST /auth/email/start email',
       'POST /auth/password/forgot email',
       'POST /auth/register email',
+      'POST /orgs/{id}/invitations email',
       'PUT /user/email newEmail',
     ]);
   });

@@ -5,6 +5,7 @@ import { signedInWith } from './signed-out.js';
 import { renderProviderButtons, takeFragment } from './providers.js';
 import './reauth.js';
 import { takeSignInLink } from './email-sign-in.js';
+import { takeInvitationLink } from './orgs.js';
 import { mayResume, signedIn } from './tokens.js';
 import { $, action, setRenderer } from './ui.js';
 
@@ -35,6 +36,7 @@ setRenderer(render);
 // a provider's callback may have left a one-time code in the fragment: it signs in (or asks for a second factor)
 action(async () => {
   await renderProviderButtons();
+  takeInvitationLink();
   const answer = (await takeSignInLink()) ?? (await takeFragment());
   if (answer) return signedInWith(answer);
   if (mayResume()) await refreshed();

@@ -1,5 +1,6 @@
-// The signed-in part: profile (email changes, verification), passkeys, TOTP, sessions, log out.
+// The signed-in part: profile (email changes, verification), passkeys, TOTP, sessions, organizations, log out.
 import { api } from './api.js';
+import { renderOrgs } from './orgs.js';
 import { renderIdentities } from './providers.js';
 import { forget } from './tokens.js';
 import { $, action, element, fieldsOf, item, render, setUnverifiedHelp, show, when } from './ui.js';
@@ -182,4 +183,4 @@ async function renderSessions() {
 
 /** Draws every card of the signed-in part. */
 export const renderAccount = () =>
-  Promise.all([renderProfile(), renderPasskeys(), renderTotp(), renderSessions(), renderIdentities()]);
+  Promise.all([renderProfile(), renderPasskeys(), renderTotp(), renderSessions(), renderIdentities(), renderOrgs()]);

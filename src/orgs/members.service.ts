@@ -1,0 +1,158 @@
+import type { AuditLog } from '../audit/audit.service';
+import { conflict, notFound } from '../errors/http-error';
+import { atLeast, forbiddenRole, membershipOf, objectId, orgRows, roleIn } from './org-access';
+import type { OrgEvents } from './org-events';
+import { Invitation, type OrganizationDocument, type Role } from './org.model';
+import type { MemberView } from './orgs.schemas';
+import { membersOf } from './orgs.service';
+
+const lastOwner = () =>
+  conflict('LAST_OWNER', 'An organization keeps at least one owner: make another member owner first');
+const memberNotFound = () => notFound('MEMBER_NOT_FOUND', 'This user is not a member of the organization');
+
+/**
+ * The one conditional update that changes a member: it matches only while the member still has the role the
+ * decision was made on and, when an owner is to stop being one, while another owner remains (ownerCount > 1).
+ * Of two parallel requests that would each remove one of the last two owners, one matches and one misses.
+ */
+function memberFilter(org: OrganizationDocument, userId: string, role: Role) {
+  return {
+    _id: org._id,
+    members: { $elemMatch: { userId: objectId(userId), role } },
+    ...(role === 'owner' ? { ownerCount: { $gt: 1 } } : {}),
+  };
+}
+const ownerDelta = (from: Role, to: Role | null) => Number(to === 'owner') - Number(from === 'owner');
+
+export type MemberServiceDeps = { audit: AuditLog; events: OrgEvents };
+
+export function createMemberService({ audit, events }: MemberServiceDeps) {
+  /** Why a conditional update missed: the last owner, or a member who left meanwhile. */
+  async function missed(orgId: string, userId: string): Promise<never> {
+    const org = await orgRows().findOne({ _id: objectId(orgId) });
+    const role = org ? roleIn(org, userId) : null;
+    if (role === 'owner') throw lastOwner();
+    throw memberNotFound();
+  }
+
+  /** An owner sets any role; an admin moves members and admins between those two roles. */
+  async function changeRole(orgId: string, callerId: string, userId: string, to: Role): Promise<MemberView> {
+    const { org, role: callerRole } = await membershipOf(orgId, callerId, 'admin');
+    const from = roleIn(org, userId);
+    if (!from) throw memberNotFound();
+    if (callerRole !== 'owner' && (from === 'owner' || to === 'owner'))
+      throw forbiddenRole('Only an owner makes or unmakes an owner');
+    if (from === to) return viewOf(org, userId);
+    const after = await orgRows().findOneAndUpdate(
+      memberFilter(org, userId, from),
+      { $set: { 'members.$[m].role': to, updatedAt: new Date() }, $inc: { ownerCount: ownerDelta(from, to) } },
+      { returnDocument: 'after', arrayFilters: [{ 'm.userId': objectId(userId) }] },
+    );
+    if (!after) return missed(orgId, userId);
+    await Promise.all([
+      audit.record({ type: 'org.member-role-changed', userId, orgId }),
+      events.roleChanged({ orgId, userId, from, to }),
+    ]);
+    return viewOf(after, userId);
+  }
+
+  /** An owner removes anyone, an admin anyone but an owner; every member may leave. */
+  async function removeMember(orgId: string, callerId: string, userId: string): Promise<void> {
+    const { org, role: callerRole } = await membershipOf(orgId, callerId);
+    const from = roleIn(org, userId);
+    const leaving = callerId === userId;
+    if (!leaving && !atLeast(callerRole, 'admin')) throw forbiddenRole('Only an admin or an owner removes members');
+    if (!from) throw memberNotFound();
+    if (!leaving && callerRole === 'admin' && from === 'owner') throw forbiddenRole('Only an owner removes an owner');
+    const after = await pull(org, userId, from);
+    if (!after) return missed(orgId, userId);
+    await Promise.all([
+      audit.record({ type: leaving ? 'org.member-left' : 'org.member-removed', userId, orgId }),
+      events.memberRemoved({ orgId, userId, role: from }),
+    ]);
+  }
+
+  const pull = (org: OrganizationDocument, userId: string, from: Role) =>
+    orgRows().findOneAndUpdate(
+      memberFilter(org, userId, from),
+      {
+        $pull: { members: { userId: objectId(userId) } },
+        $set: { updatedAt: new Date() },
+        $inc: { ownerCount: ownerDelta(from, null) },
+      },
+      { returnDocument: 'after' },
+    );
+
+  async function viewOf(org: OrganizationDocument, userId: string): Promise<MemberView> {
+    const member = org.members.find((candidate) => candidate.userId.toString() === userId);
+    const [view] = await membersOf(member ? [member] : []);
+    if (!view) throw memberNotFound();
+    return view;
+  }
+
+  /**
+   * A deleted user leaves every organization. One whose last owner this was passes ownership to its oldest
+   * admin, else its oldest member; one left empty is deleted with its invitations.
+   */
+  async function userDeleted(userId: string): Promise<void> {
+    const orgs = await orgRows()
+      .find({ 'members.userId': objectId(userId) })
+      .toArray();
+    for (const org of orgs) await leave(org, userId);
+  }
+
+  // A change of the same member that lands between the read and the update makes it miss: read again, a few times.
+  async function leave(org: OrganizationDocument, userId: string, tries = 3): Promise<void> {
+    const orgId = org._id.toString();
+    const role = roleIn(org, userId);
+    if (!role) return;
+    const after = await orgRows().findOneAndUpdate(
+      { _id: org._id, members: { $elemMatch: { userId: objectId(userId), role } } },
+      { $pull: { members: { userId: objectId(userId) } }, $inc: { ownerCount: ownerDelta(role, null) } },
+      { returnDocument: 'after' },
+    );
+    if (!after) {
+      const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id }) : null;
+      return fresh ? leave(fresh, userId, tries - 1) : undefined;
+    }
+    await Promise.all([
+      audit.record({ type: 'org.member-left', userId, orgId }),
+      events.memberRemoved({ orgId, userId, role }),
+    ]);
+    if (after.ownerCount <= 0) await passOwnership(after);
+  }
+
+  async function passOwnership(org: OrganizationDocument, tries = 3): Promise<void> {
+    const orgId = org._id.toString();
+    const oldest = (role: Role) =>
+      org.members
+        .filter((member) => member.role === role)
+        .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0];
+    const heir = oldest('admin') ?? oldest('member');
+    if (!heir) {
+      const deleted = await orgRows().deleteOne({ _id: org._id, ownerCount: { $lte: 0 }, members: { $size: 0 } });
+      if (deleted.deletedCount)
+        await Promise.all([Invitation.deleteMany({ orgId: org._id }), audit.record({ type: 'org.deleted', orgId })]);
+      return;
+    }
+    const heirId = heir.userId.toString();
+    const passed = await orgRows().updateOne(
+      { _id: org._id, ownerCount: { $lte: 0 }, members: { $elemMatch: { userId: heir.userId, role: heir.role } } },
+      { $set: { 'members.$[m].role': 'owner', updatedAt: new Date() }, $inc: { ownerCount: 1 } },
+      { arrayFilters: [{ 'm.userId': heir.userId }] },
+    );
+    if (passed.modifiedCount === 0) {
+      // the heir left or changed meanwhile: choose again, unless another request made an owner already
+      const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id, ownerCount: { $lte: 0 } }) : null;
+      return fresh ? passOwnership(fresh, tries - 1) : undefined;
+    }
+    await Promise.all([
+      audit.record({ type: 'org.ownership-passed', userId: heirId, orgId }),
+      events.roleChanged({ orgId, userId: heirId, from: heir.role, to: 'owner' }),
+    ]);
+  }
+
+  return { changeRole, removeMember, userDeleted };
+}
+
+export type MemberService = ReturnType<typeof createMemberService>;
