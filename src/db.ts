@@ -9,6 +9,7 @@ import { MfaChallenge } from './mfa/mfa-challenge.model';
 import { PasskeyChallenge } from './passkeys/passkey-challenge.model';
 import { Passkey } from './passkeys/passkey.model';
 import { User } from './users/user.model';
+import { WebhookDelivery, WebhookEndpoint, WebhookEvent } from './webhooks/webhook.models';
 
 // A filter built from client input can never carry an operator; our own operators go through mongoose.trusted().
 mongoose.set('sanitizeFilter', true);
@@ -42,6 +43,9 @@ const MODELS = [
   EmailChallenge,
   Passkey,
   PasskeyChallenge,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookEvent,
 ];
 
 // One collection after another, the users' unique email first: on the in-memory stand-in, a fresh database's

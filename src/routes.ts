@@ -10,6 +10,7 @@ import { passkeysRoutes } from './passkeys/passkeys.routes';
 import { recoveryRoutes } from './recovery/recovery.routes';
 import { sessionsRoutes } from './sessions/sessions.routes';
 import { usersRoutes } from './users/users.routes';
+import { webhooksRoutes } from './webhooks/webhooks.routes';
 
 /**
  * Every route of the API, declared in its feature's folder: the app mounts them and the OpenAPI document
@@ -28,4 +29,5 @@ export const apiRoutes: Route[] = [
   ...recoveryRoutes,
   ...emailSignInRoutes,
   ...adminRoutes,
+  ...webhooksRoutes,
 ];

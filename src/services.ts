@@ -27,6 +27,7 @@ import { createPasskeyService } from './passkeys/passkeys.service';
 import { createRecoveryService } from './recovery/recovery.service';
 import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
+import { createWebhookService } from './webhooks/webhooks.service';
 
 /** Every service the routes use, built once per app from the configuration: the handlers take what they need. */
 export function createServices(config: Config, logger: Logger) {
@@ -131,6 +132,7 @@ export function createServices(config: Config, logger: Logger) {
     oidc,
     identities: createIdentityService(audit),
     admin: createAdminService({ sessions, audit }),
+    webhooks: createWebhookService({ box, rules: config.webhooks, audit }),
     guards: createAuthGuards(tokens, sessions, config.privilegedSessionMaxAge),
     reauthentication: createReauthentication({
       sessions,

@@ -39,6 +39,11 @@ export const AUDIT_EVENT_TYPES = [
   'admin.user-updated',
   'admin.sessions-revoked',
   'admin.audit-read',
+  'admin.webhook-created',
+  'admin.webhooks-listed',
+  'admin.webhook-deleted',
+  'admin.webhook-secret-rotated',
+  'admin.webhook-deliveries-read',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'IDENTITY_NOT_FOUND',
   'LAST_LOGIN_METHOD',
   'REAUTHENTICATION_REQUIRED',
+  'INVALID_WEBHOOK_URL',
+  'WEBHOOK_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
