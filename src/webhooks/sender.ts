@@ -85,7 +85,10 @@ export function createWebhookSender({ box, rules, logger, timeoutMs = SEND_TIMEO
       while (!signal?.aborted && Date.now() < until) {
         const delivery = await claim();
         if (!delivery) return;
-        await attempt(delivery, signal);
+        // a failure of our own (MongoDB gone) leaves the claim to expire: the attempt is due again after the lease
+        await attempt(delivery, signal).catch((error: unknown) =>
+          logger.error({ err: error, deliveryId: delivery._id }, 'webhook attempt could not be settled'),
+        );
         sent += 1;
       }
     };

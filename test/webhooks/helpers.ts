@@ -21,11 +21,27 @@ export const webhookEnv = (env: Record<string, string> = {}) => ({
   ...env,
 });
 
-/** One delivery pass, as the server's worker and the scheduled Lambda run it; rules as outside production. */
-export const deliveryPass = (options: { timeoutMs?: number; production?: boolean } = {}) =>
+/** The production settings of an app whose requests these tests send (its mail goes nowhere). */
+export const productionEnv = (env: Record<string, string> = {}) =>
+  webhookEnv({
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://127.0.0.1:1/unused',
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    MAIL_FROM: 'authgate <no-reply@authgate.test>',
+    ...env,
+  });
+
+/**
+ * One delivery pass, as the server's worker and the scheduled Lambda run it; the rules of outside production, or
+ * of production (`allowHttp`: only the address rule, for a receiver on plain http).
+ */
+export const deliveryPass = (options: { timeoutMs?: number; production?: boolean; allowHttp?: boolean } = {}) =>
   createWebhookRun(
     {
-      rules: { httpsOnly: Boolean(options.production), publicOnly: Boolean(options.production) },
+      rules: {
+        httpsOnly: Boolean(options.production) && !options.allowHttp,
+        publicOnly: Boolean(options.production),
+      },
       encryptionKey: Buffer.from(TEST_MFA_KEY, 'base64'),
       timeoutMs: options.timeoutMs,
     },
