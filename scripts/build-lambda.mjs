@@ -1,4 +1,4 @@
-// Bundles the two Lambda functions with esbuild into .esbuild/<name>/index.js, with metafiles beside them
+// Bundles the three Lambda functions with esbuild into .esbuild/<name>/index.js, with metafiles beside them
 // (.esbuild/meta-<name>.json) for the size checks and the benchmark.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,12 @@ const functions = {
     alias: { semver: './scripts/lambda-shims/semver.js', 'whatwg-url': './scripts/lambda-shims/whatwg-url.js' },
   },
   authorizer: { entry: 'src/authorizer.ts', external: [], alias: { semver: './scripts/lambda-shims/semver.js' } },
+  // the scheduled webhook delivery: MongoDB and node:http(s), nothing of express, bcrypt or the mailer
+  webhooks: {
+    entry: 'src/webhooks/webhooks-lambda.ts',
+    external: optionalPeers,
+    alias: { semver: './scripts/lambda-shims/semver.js', 'whatwg-url': './scripts/lambda-shims/whatwg-url.js' },
+  },
 };
 
 rmSync(out, { recursive: true, force: true });

@@ -26,7 +26,11 @@ const authorizer = jsBytes('authorizer');
 const api = jsBytes('api');
 check(authorizer <= 64 * 1024, `authorizer bundle ${kb(authorizer)} (limit 64 KB)`);
 check(api <= 2.5 * 1024 * 1024, `API bundle ${kb(api)} (limit 2.5 MB)`);
-for (const zip of ['api', 'verifyJwt'])
+const webhooks = jsBytes('webhooks');
+check(webhooks <= 2.5 * 1024 * 1024, `webhooks bundle ${kb(webhooks)} (limit 2.5 MB)`);
+const heavyWebhooks = inputsOf('webhooks').filter((file) => /node_modules\/(express|bcrypt|nodemailer)\//.test(file));
+check(heavyWebhooks.length === 0, 'the webhooks bundle has neither express, bcrypt nor the mailer');
+for (const zip of ['api', 'verifyJwt', 'webhooks'])
   console.log(`     ${zip}.zip ${kb(statSync(`${root}.serverless/${zip}.zip`).size)}`);
 
 const resources = JSON.parse(
@@ -96,6 +100,13 @@ check(
   'the API gets MONGODB_URI, JWT_SECRET, its settings and NODE_ENV=production',
 );
 check(!apiEnv.JWT_PRIVATE_KEYS, 'the API gets no private keys under HS256');
+const webhooksEnv = Object.keys(environment('WebhooksLambdaFunction'));
+check(
+  webhooksEnv.join() === 'NODE_ENV,MONGODB_URI,MFA_ENCRYPTION_KEY,WEBHOOK_ALLOW_PRIVATE',
+  `the webhook function gets NODE_ENV, MONGODB_URI, MFA_ENCRYPTION_KEY and WEBHOOK_ALLOW_PRIVATE only (${webhooksEnv.join(', ')})`,
+);
+const schedule = byType('AWS::Events::Rule')[0]?.[1].Properties;
+check(schedule?.ScheduleExpression === 'rate(1 minute)', 'the webhook function runs every minute');
 
 // The authorizer bundle itself, as Lambda loads it under ES256 with public keys only: it allows a token of the
 // app's key, and refuses the algorithm-confusion attack (HS256 with the PEM public key as the HMAC secret).

@@ -83,6 +83,7 @@ const envSchema = z.object({
   REQUIRE_VERIFIED_EMAIL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   EMAIL_SIGN_IN_TTL: seconds(600),
   EMAIL_SIGN_UP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 /** 0 turns a limit off. */
@@ -128,8 +129,17 @@ export type Config = {
   mail: MailSettings;
   recovery: RecoverySettings;
   webauthn: WebAuthnSettings;
+  webhooks: WebhookRules;
   warnings: string[];
 };
+
+/** Where webhooks may go: https and public addresses only, in production (WEBHOOK_ALLOW_PRIVATE lifts the second). */
+export type WebhookRules = { httpsOnly: boolean; publicOnly: boolean };
+
+const webhookRules = (vars: { NODE_ENV: string; WEBHOOK_ALLOW_PRIVATE: string }): WebhookRules => ({
+  httpsOnly: vars.NODE_ENV === 'production',
+  publicOnly: vars.NODE_ENV === 'production' && vars.WEBHOOK_ALLOW_PRIVATE !== 'true',
+});
 
 /** The only reader of process.env. Throws ConfigError with one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -206,7 +216,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rpName: vars.WEBAUTHN_RP_NAME,
       origins: webauthnOrigins(vars.WEBAUTHN_ORIGINS, vars.WEBAUTHN_RP_ID),
     },
+    webhooks: webhookRules(vars),
     warnings,
+  };
+}
+
+export type WebhookFunctionConfig = {
+  mongodbUri: string;
+  encryptionKey: Buffer;
+  rules: WebhookRules;
+  logLevel: string;
+};
+
+/**
+ * The scheduled webhook function's few settings (it signs no token and sends no mail): MONGODB_URI,
+ * MFA_ENCRYPTION_KEY (which opens the endpoints' secrets), NODE_ENV, WEBHOOK_ALLOW_PRIVATE and LOG_LEVEL.
+ */
+export function loadWebhookFunctionConfig(env: NodeJS.ProcessEnv = process.env): WebhookFunctionConfig {
+  const schema = envSchema.pick({
+    NODE_ENV: true,
+    MONGODB_URI: true,
+    MFA_ENCRYPTION_KEY: true,
+    WEBHOOK_ALLOW_PRIVATE: true,
+    LOG_LEVEL: true,
+  });
+  const parsed = schema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const vars = parsed.data;
+  if (!vars.MONGODB_URI) throw new ConfigError('Invalid configuration: MONGODB_URI is required');
+  if (!vars.MFA_ENCRYPTION_KEY)
+    throw new ConfigError('Invalid configuration: MFA_ENCRYPTION_KEY is required (it opens the webhook secrets)');
+  return {
+    mongodbUri: vars.MONGODB_URI,
+    encryptionKey: Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64'),
+    rules: webhookRules(vars),
+    logLevel: vars.LOG_LEVEL,
   };
 }
 

@@ -10,6 +10,7 @@ import { Invitation, Organization } from './orgs/org.model';
 import { PasskeyChallenge } from './passkeys/passkey-challenge.model';
 import { Passkey } from './passkeys/passkey.model';
 import { User } from './users/user.model';
+import { WebhookDelivery, WebhookEndpoint, WebhookEvent } from './webhooks/webhook.models';
 
 // A filter built from client input can never carry an operator; our own operators go through mongoose.trusted().
 mongoose.set('sanitizeFilter', true);
@@ -45,6 +46,9 @@ const MODELS = [
   PasskeyChallenge,
   Organization,
   Invitation,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookEvent,
 ];
 
 // One collection after another, the users' unique email first: on the in-memory stand-in, a fresh database's

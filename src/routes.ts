@@ -12,6 +12,7 @@ import { passkeysRoutes } from './passkeys/passkeys.routes';
 import { recoveryRoutes } from './recovery/recovery.routes';
 import { sessionsRoutes } from './sessions/sessions.routes';
 import { usersRoutes } from './users/users.routes';
+import { webhooksRoutes } from './webhooks/webhooks.routes';
 
 /**
  * Every route of the API, declared in its feature's folder: the app mounts them and the OpenAPI document
@@ -32,4 +33,5 @@ export const apiRoutes: Route[] = [
   ...orgsRoutes,
   ...adminRoutes,
   ...orgsAdminRoutes,
+  ...webhooksRoutes,
 ];

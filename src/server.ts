@@ -5,6 +5,7 @@ import { connectDatabase, disconnectDatabase } from './db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-db';
 import { trackInFlight, type InFlight } from './http/in-flight';
 import { createLogger, type Logger } from './logger';
+import { startWebhookWorker, type WebhookWorker } from './webhooks/worker';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 // a handler that never ends its response (a static file stream whose client left) must not hold the exit
@@ -21,10 +22,12 @@ async function main(): Promise<void> {
     logger.info({ port: address(server, config) }, `authgate listening on http://localhost:${address(server, config)}`);
   });
   const inFlight = trackInFlight(server);
+  // webhooks leave in the background, within a second or two of their change; no answer waits for a receiver
+  const webhooks = startWebhookWorker({ rules: config.webhooks, encryptionKey: config.mfaEncryptionKey }, logger);
   const settled = app.locals.settleBackgroundWork as () => Promise<void>;
   // a signal's listener returns nothing: a failure while closing is logged and ends the process, never unhandled
   const stop = (signal: string) =>
-    void shutDown({ server, inFlight, settled, logger, embedded }, signal).catch((error: unknown) => {
+    void shutDown({ server, inFlight, settled, webhooks, logger, embedded }, signal).catch((error: unknown) => {
       logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     });
@@ -42,14 +45,20 @@ type Running = {
   server: Server;
   inFlight: InFlight;
   settled: () => Promise<void>;
+  webhooks: WebhookWorker;
   logger: Logger;
   embedded?: EmbeddedDatabase;
 };
 
 /** Stops accepting, lets in-flight requests finish, closes MongoDB; never takes longer than the limit. */
-async function shutDown({ server, inFlight, settled, logger, embedded }: Running, signal: string): Promise<void> {
+async function shutDown(
+  { server, inFlight, settled, webhooks, logger, embedded }: Running,
+  signal: string,
+): Promise<void> {
   logger.info(`${signal}: shutting down`);
   setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
+  // the webhook attempts in flight are aborted and their claims handed back: another process sends them now
+  const webhooksStopped = webhooks.stop();
   await new Promise<void>((done) => {
     server.close(() => done());
     server.closeIdleConnections();
@@ -68,6 +77,7 @@ async function shutDown({ server, inFlight, settled, logger, embedded }: Running
       { inFlight: inFlight.count() },
       `requests or mail still in flight after ${DRAIN_LIMIT_MS / 1000} s: closing anyway`,
     );
+  await webhooksStopped;
   await disconnectDatabase();
   await embedded?.stop();
   logger.info({ inFlight: inFlight.count() }, 'stopped');

@@ -32,6 +32,7 @@ import { createMemberService } from './orgs/members.service';
 import { noOrgEvents, type OrgEvents } from './orgs/org-events';
 import { createOrgAdmin } from './orgs/orgs.admin';
 import { createOrgService } from './orgs/orgs.service';
+import { createWebhookService } from './webhooks/webhooks.service';
 
 /**
  * Every service the routes use, built once per app from the configuration: the handlers take what they need.
@@ -152,6 +153,7 @@ export function createServices(config: Config, logger: Logger, orgEvents: OrgEve
     oidc,
     identities: createIdentityService(audit),
     admin: createAdminService({ sessions, audit, memberships: orgAdmin.membershipsOf }),
+    webhooks: createWebhookService({ box, rules: config.webhooks, audit }),
     guards: createAuthGuards(tokens, sessions, config.privilegedSessionMaxAge),
     reauthentication: createReauthentication({
       sessions,

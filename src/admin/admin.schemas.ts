@@ -8,7 +8,7 @@ export const userIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a user 
 export const userPathSchema = z.object({ id: userIdSchema });
 
 // A cursor is the base64url of the last id of a page: anything else is refused, not guessed at.
-const cursorSchema = z
+export const cursorSchema = z
   .string()
   .max(64)
   .transform((cursor, ctx) => {
@@ -17,7 +17,7 @@ const cursorSchema = z
     ctx.addIssue({ code: 'custom', message: 'is not a cursor this API gave out' });
     return z.NEVER;
   });
-const limitSchema = z.coerce.number().int().min(1).max(100).default(20);
+export const limitSchema = z.coerce.number().int().min(1).max(100).default(20);
 
 export const listUsersQuery = z.object({
   email: z.string().trim().toLowerCase().min(1).max(254).optional(),

@@ -7,6 +7,7 @@ import type { SessionService } from '../sessions/sessions.service';
 import { User, type UserDocument } from '../users/user.model';
 import { toProfile } from '../users/users.service';
 import type { AdminMembership } from '../orgs/orgs.schemas';
+import { recordEvents } from '../webhooks/events';
 import type { AdminUser, AdminUserDetail, UpdateUserInput } from './admin.schemas';
 
 export type AdminServiceDeps = {
@@ -58,7 +59,13 @@ export function createAdminService({ sessions, audit, memberships }: AdminServic
         ? { premiumEnds: patch.premiumEnds === null ? null : new Date(patch.premiumEnds) }
         : {}),
     };
-    const user = await User.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after' }).lean();
+    // user.updated only when a value changes, recorded by the write that changes it
+    const differs = Object.entries(set).map(([field, value]) => ({ [field]: mongoose.trusted({ $ne: value }) }));
+    const after = { returnDocument: 'after' } as const;
+    const changed = { $set: set, ...recordEvents('user.updated') };
+    const user =
+      (await User.findOneAndUpdate({ _id: userId, $or: differs }, changed, after).lean()) ??
+      (await User.findById(userId).lean());
     if (!user) throw userNotFound();
     await Promise.all([
       patch.disabled ? sessions.revokeAll(userId) : undefined,

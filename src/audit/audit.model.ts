@@ -51,6 +51,11 @@ export const AUDIT_EVENT_TYPES = [
   'org.ownership-passed',
   'admin.orgs-listed',
   'admin.org-read',
+  'admin.webhook-created',
+  'admin.webhooks-listed',
+  'admin.webhook-deleted',
+  'admin.webhook-secret-rotated',
+  'admin.webhook-deliveries-read',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

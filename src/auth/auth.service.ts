@@ -13,6 +13,7 @@ import type { PasswordPolicy } from './password-policy';
 import type { ActiveOrg, Tokens } from './tokens';
 import { roleOf } from '../orgs/org-access';
 import { entitlementsOf, readEntitledUser, type EntitledUser } from './entitlements';
+import { pendingEvent } from '../webhooks/events';
 
 /** `required`: REQUIRE_VERIFIED_EMAIL. `mailLink`: mails a new user the link that verifies the address. */
 export type EmailVerificationHooks = { required: boolean; mailLink: (userId: string, email: string) => Promise<void> };
@@ -64,12 +65,11 @@ export function createAuthService({
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult | PendingVerification> {
     await passwordPolicy.check(input.password);
     const password = await hashPassword(input.password, bcryptCost);
-    const user = await User.create({ name: input.name, email: input.email, password }).catch(
-      (error: Error & { code?: number }) => {
-        // the unique index decides a race of registrations, not a read before the write
-        throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
-      },
-    );
+    const created = { name: input.name, email: input.email, password, pendingEvents: [pendingEvent('user.created')] };
+    const user = await User.create(created).catch((error: Error & { code?: number }) => {
+      // the unique index decides a race of registrations, not a read before the write
+      throw error.code === DUPLICATE_KEY ? conflict('EMAIL_TAKEN', 'Email is already registered') : error;
+    });
     await verification?.mailLink(user.id, user.email);
     if (verification?.required) {
       await audit.record({ type: 'register', userId: user.id });

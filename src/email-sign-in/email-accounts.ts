@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit.service';
 import { removeEarlierWaysIn } from '../recovery/first-proof';
 import type { SessionService } from '../sessions/sessions.service';
 import { User } from '../users/user.model';
+import { pendingEvent, recordEvents } from '../webhooks/events';
 
 const DUPLICATE_KEY = 11000;
 
@@ -22,7 +23,11 @@ export function createEmailAccounts({ sessions, audit }: { sessions: SessionServ
     const now = new Date();
     const first = await User.updateOne(
       { _id: user._id, emailVerified: false },
-      { $set: { emailVerified: true, passwordChangedAt: now }, $unset: { password: 1 } },
+      {
+        $set: { emailVerified: true, passwordChangedAt: now },
+        $unset: { password: 1 },
+        ...recordEvents('user.email_verified'),
+      },
     );
     if (first.modifiedCount === 1) {
       await sessions.revokeAll(user._id.toString());
@@ -37,7 +42,7 @@ export function createEmailAccounts({ sessions, audit }: { sessions: SessionServ
   /** A password-less account for an address a challenge was mailed to; one made meanwhile is that one. */
   async function signUp(email: string) {
     try {
-      const user = await User.create({ email, emailVerified: true });
+      const user = await User.create({ email, emailVerified: true, pendingEvents: [pendingEvent('user.created')] });
       await audit.record({ type: 'email.account-created', userId: user.id });
       return User.findById(user._id).select('+mfa').lean();
     } catch (error) {

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'SLUG_TAKEN',
   'ALREADY_MEMBER',
   'LAST_OWNER',
+  'INVALID_WEBHOOK_URL',
+  'WEBHOOK_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

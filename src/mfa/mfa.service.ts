@@ -15,7 +15,7 @@ import { matchingStep, newTotpSecret, otpauthUri, qrCodeSvg } from './totp';
 export type MfaServiceDeps = {
   box: SecretBox;
   // the password, then (when given) the second factor, counted together in the account's attempts
-  confirmPassword: (userId: string, password: string, secondFactor?: () => Promise<unknown>) => Promise<void>;
+  confirmPassword: (userId: string, password: string, secondFactor?: () => Promise<unknown>) => Promise<unknown>;
   audit: AuditLog;
   countPasskeys?: (userId: string) => Promise<number>;
   onAdded?: (userId: string, method: string) => Promise<void>; // a notice to the account's address

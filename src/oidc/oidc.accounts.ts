@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit.service';
 import { User } from '../users/user.model';
 import type { IdClaims } from './oidc.client';
 import { Identity } from './oidc.models';
+import { pendingEvent } from '../webhooks/events';
 
 const DUPLICATE_KEY = 11000;
 const isDuplicate = (error: unknown) => (error as { code?: number })?.code === DUPLICATE_KEY;
@@ -65,7 +66,8 @@ export function createOidcAccounts(
   }
 
   async function createUser(claims: IdClaims & { email: string }): Promise<Account> {
-    const user = await User.create({ email: claims.email, name: claims.name, emailVerified: claims.emailVerified });
+    const { email, name, emailVerified } = claims;
+    const user = await User.create({ email, name, emailVerified, pendingEvents: [pendingEvent('user.created')] });
     await audit.record({ type: 'oidc.account-created', userId: user.id });
     return user;
   }

@@ -110,7 +110,7 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: {
       title: 'authgate',
-      version: '1.7.0',
+      version: '1.8.0',
       description:
         'Register, log in and prove who you are on every request. Errors are application/problem+json (RFC 9457) ' +
         "with a stable `code`. A person's own page, where passkeys are made and used in the browser, is `GET " +

@@ -10,11 +10,12 @@ import { dropPendingEmail } from './pending-email';
 import type { RecoveryMail } from './recovery.mail';
 import type { ChangeEmailInput, EmailVerified } from './recovery.schemas';
 import type { SessionService } from '../sessions/sessions.service';
+import { recordEvents } from '../webhooks/events';
 
 export type EmailVerificationDeps = {
   mail: RecoveryMail;
   settings: RecoverySettings;
-  checkPassword: (userId: string, password: string) => Promise<void>;
+  checkPassword: (userId: string, password: string) => Promise<unknown>;
   audit: AuditLog;
   sessions: Pick<SessionService, 'isLive'>;
 };
@@ -51,11 +52,15 @@ export function createEmailVerification({ mail, settings, checkPassword, audit, 
 
   // A link verifies the address it was mailed to, not one the account has moved to since.
   async function confirmEmail(link: LinkTokenDocument): Promise<EmailVerified> {
-    const user = await User.findOneAndUpdate(
-      { _id: link.userId, email: link.email },
-      { $set: { emailVerified: true } },
-      { returnDocument: 'after' },
-    ).lean();
+    const filter = { _id: link.userId, email: link.email };
+    const after = { returnDocument: 'after' } as const;
+    // the event only when this link is what verified it: the same write, conditioned on the address being unverified
+    const user =
+      (await User.findOneAndUpdate(
+        { ...filter, emailVerified: false },
+        { $set: { emailVerified: true }, ...recordEvents('user.email_verified') },
+        after,
+      ).lean()) ?? (await User.findOneAndUpdate(filter, { $set: { emailVerified: true } }, after).lean());
     if (!user) throw invalidToken();
     return { emailVerified: true, email: user.email };
   }
@@ -67,7 +72,7 @@ export function createEmailVerification({ mail, settings, checkPassword, audit, 
     try {
       const user = await User.findOneAndUpdate(
         { _id: link.userId, pendingEmail: link.email },
-        { $set: { email: link.email, emailVerified: true, pendingEmail: null } },
+        { $set: { email: link.email, emailVerified: true, pendingEmail: null }, ...recordEvents('user.email_changed') },
         { returnDocument: 'after' },
       ).lean();
       if (!user) throw invalidToken();

@@ -18,6 +18,7 @@ import { expireLinks, expireResetLinks, issueLinkToken, useLinkToken } from './l
 import { removeEarlierWaysIn } from './first-proof';
 import type { RecoveryMail } from './recovery.mail';
 import type { ResetPasswordInput } from './recovery.schemas';
+import { recordEvents } from '../webhooks/events';
 
 export type PasswordResetDeps = {
   mail: RecoveryMail;
@@ -96,7 +97,7 @@ export function createPasswordReset({
     // a link mailed to an address the account has since left is dead
     const user = await User.findOne({ _id: link.userId, email: link.email }).lean();
     if (!user) throw invalidToken();
-    await setPassword(user._id.toString(), newPassword);
+    await setPassword(user._id.toString(), newPassword, !user.emailVerified);
     // the first proof that the owner reads this mailbox: whoever held the account before (a pre-registration of
     // someone else's address) loses every way in they added
     if (!user.emailVerified) await removeEarlierWaysIn(user._id.toString());
@@ -112,7 +113,7 @@ export function createPasswordReset({
    * which raced the reset dies too), every other reset link and any pending email change die, and the address
    * counts as verified: the link proved that its owner reads it.
    */
-  async function setPassword(userId: string, newPassword: string): Promise<void> {
+  async function setPassword(userId: string, newPassword: string, firstProof = false): Promise<void> {
     const password = await hashPassword(newPassword, bcryptCost);
     await sessions.revokeAll(userId);
     // passwordChangedAt: a login that checked the old password meanwhile finds it changed and drops its session
@@ -122,6 +123,7 @@ export function createPasswordReset({
       {
         $set: { password, emailVerified: true, passwordChangedAt: new Date(), pendingEmail: null },
         $unset: { 'mfa.pendingSecret': 1 },
+        ...(firstProof ? recordEvents('user.email_verified') : {}),
       },
     );
     await Promise.all([sessions.revokeAll(userId), expireLinks(userId, ['reset-password', 'change-email'])]);

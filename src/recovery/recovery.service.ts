@@ -20,7 +20,7 @@ export type RecoveryDeps = {
   limits: AccountLimits;
   bcryptCost: number;
   logger: Logger;
-  checkPassword: (userId: string, password: string) => Promise<void>;
+  checkPassword: (userId: string, password: string) => Promise<unknown>;
   passwordPolicy: PasswordPolicy;
   audit: AuditLog;
 };

@@ -8,6 +8,7 @@ import { Identity } from '../oidc/oidc.models';
 import type { SessionService } from '../sessions/sessions.service';
 import { setPasswordHash, User } from './user.model';
 import { Passkey } from '../passkeys/passkey.model';
+import { deleteUserWithEvent } from '../webhooks/user-events';
 import type { ChangePasswordInput, DeleteAccountInput } from './users.schemas';
 
 /** `onPasswordChanged`: the recovery feature's follow-up (older reset links die, the address is told). */
@@ -40,7 +41,11 @@ export function createAccountService({
    * wrong code counts as a failure as a wrong password does (contract v1.7). With TOTP on, a right password alone
    * is one factor: it gives its place back and never clears the failures that wrong codes earned.
    */
-  async function checkPassword(userId: string, password: string, secondFactor?: () => Promise<unknown>): Promise<void> {
+  async function checkPassword(
+    userId: string,
+    password: string,
+    secondFactor?: () => Promise<unknown>,
+  ): Promise<string> {
     const user = await User.findById(userId).select('+password +mfa').lean();
     if (!user) throw wrongPassword();
     const attempt = await limits.reserveAttempt(user.email);
@@ -54,9 +59,11 @@ export function createAccountService({
         await (wrong ? attempt.failed() : attempt.released());
         throw error;
       });
-      return attempt.succeeded();
+      await attempt.succeeded();
+      return user.email;
     }
     await (user.mfa?.totpSecret ? attempt.released() : attempt.succeeded());
+    return user.email; // the account's address, for what follows (a deletion's event)
   }
 
   async function changePassword(caller: Caller, input: ChangePasswordInput): Promise<void> {
@@ -75,9 +82,9 @@ export function createAccountService({
   }
 
   async function deleteAccount(caller: Caller, input: DeleteAccountInput): Promise<void> {
-    await checkPassword(caller.userId, input.password);
+    const email = await checkPassword(caller.userId, input.password);
     await sessions.removeAll(caller.userId);
-    await User.deleteOne({ _id: caller.userId });
+    await deleteUserWithEvent(caller.userId, email);
     await Passkey.deleteMany({ userId: caller.userId }); // no credential outlives its account
     // a login that raced the deletion finds no user, or no session left; the event outlives the user, for the operators
     await Promise.all([

@@ -1,4 +1,5 @@
 import mongoose, { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { pendingEventsField } from '../webhooks/events';
 
 const userSchema = new Schema(
   {
@@ -25,9 +26,14 @@ const userSchema = new Schema(
     disabled: { type: Boolean, default: false }, // by an operator: no login, no session
     premium: { type: Boolean, default: false },
     premiumEnds: { type: Date, default: null },
+    // webhook events recorded by the write that made their change, until the relay takes them (src/webhooks/)
+    pendingEvents: pendingEventsField,
   },
   { timestamps: true, versionKey: false },
 );
+
+// the relay's query (src/webhooks/relay.ts): only documents with an event waiting are in this index
+userSchema.index({ 'pendingEvents.id': 1 }, { sparse: true });
 
 export type UserDocument = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

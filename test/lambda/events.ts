@@ -108,4 +108,5 @@ export const lambdaContext = () =>
     callbackWaitsForEmptyEventLoop: true,
     awsRequestId: 'jest',
     functionName: 'authgate-dev-api',
+    getRemainingTimeInMillis: () => 60_000,
   }) as unknown as Context;
