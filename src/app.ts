@@ -13,21 +13,13 @@ import { securityHeaders } from './http/security-headers';
 import { createLogger, requestLogger, type Logger } from './logger';
 import { openApiRouter } from './openapi/openapi.router';
 import { apiRoutes } from './routes';
-import type { OrgEvents } from './orgs/org-events';
 import { createServices } from './services';
 
 export const BODY_LIMIT = '8kb';
 
-/**
- * The one app behind every door: local server, Lambda and container. It neither listens nor connects.
- * `orgEvents` hears every change of an organization's members (for the v1.8 webhooks); nothing by default.
- */
-export function createApp(
-  config: Config,
-  logger: Logger = createLogger(config.logLevel),
-  orgEvents?: OrgEvents,
-): Express {
-  const services = createServices(config, logger, orgEvents);
+/** The one app behind every door: local server, Lambda and container. It neither listens nor connects. */
+export function createApp(config: Config, logger: Logger = createLogger(config.logLevel)): Express {
+  const services = createServices(config, logger);
   const app = express();
   app.locals.settleBackgroundWork = services.background.settled; // shutdown lets mail finish before MongoDB closes
   app.set('trust proxy', config.trustProxy);

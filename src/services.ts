@@ -29,16 +29,14 @@ import { createSessionService } from './sessions/sessions.service';
 import { createAccountService } from './users/account.service';
 import { createInvitationService } from './orgs/invitations.service';
 import { createMemberService } from './orgs/members.service';
-import { noOrgEvents, type OrgEvents } from './orgs/org-events';
 import { createOrgAdmin } from './orgs/orgs.admin';
 import { createOrgService } from './orgs/orgs.service';
 import { createWebhookService } from './webhooks/webhooks.service';
 
 /**
  * Every service the routes use, built once per app from the configuration: the handlers take what they need.
- * `orgEvents` hears every change of an organization's members (the v1.8 webhooks' events); none by default.
  */
-export function createServices(config: Config, logger: Logger, orgEvents: OrgEvents = noOrgEvents) {
+export function createServices(config: Config, logger: Logger) {
   const tokens = createTokens({
     algorithm: config.jwtAlgorithm,
     secret: config.jwtSecret,
@@ -68,7 +66,7 @@ export function createServices(config: Config, logger: Logger, orgEvents: OrgEve
     checkPassword: (userId, password) => account.confirmPassword(userId, password),
   });
   const onPasswordChanged = recovery.passwordChanged;
-  const members = createMemberService({ audit, events: orgEvents });
+  const members = createMemberService({ audit });
   const recoveryMail = createRecoveryMail(mailer, config.recovery, background);
   const account = createAccountService({
     sessions,
@@ -128,11 +126,10 @@ export function createServices(config: Config, logger: Logger, orgEvents: OrgEve
   const orgAdmin = createOrgAdmin(audit);
   return {
     config,
-    orgs: createOrgService({ audit, events: orgEvents }),
+    orgs: createOrgService({ audit }),
     members,
     invitations: createInvitationService({
       audit,
-      events: orgEvents,
       appUrl: config.recovery.appUrl,
       mail: recoveryMail.notice,
     }),

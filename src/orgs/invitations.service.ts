@@ -10,7 +10,7 @@ import { templates } from '../mail/mail.templates';
 import { User } from '../users/user.model';
 import { emailNotVerified } from '../users/verified-email';
 import { forbiddenRole, membershipOf, objectId, orgRows, roleIn } from './org-access';
-import type { OrgEvents } from './org-events';
+import { memberPendingEvent } from './org-events';
 import { Invitation, type InvitationDocument } from './org.model';
 import type { InvitationView, InviteInput, MembershipView } from './orgs.schemas';
 
@@ -28,13 +28,12 @@ const toView = (invitation: InvitationDocument): InvitationView => ({
 
 export type InvitationServiceDeps = {
   audit: AuditLog;
-  events: OrgEvents;
   appUrl: string;
   /** Sends a mail: after the answer, or before it on Lambda (the recovery mail's `notice`). */
   mail: (to: string, content: MailContent) => Promise<void>;
 };
 
-export function createInvitationService({ audit, events, appUrl, mail }: InvitationServiceDeps) {
+export function createInvitationService({ audit, appUrl, mail }: InvitationServiceDeps) {
   const perOrg = lazyMongoLimiter({ keyPrefix: 'org-invitations', points: INVITATIONS_PER_DAY, duration: 86400 });
 
   /** Admins and owners invite; only an owner invites an admin. A new invitation to an address replaces the old. */
@@ -113,7 +112,10 @@ export function createInvitationService({ audit, events, appUrl, mail }: Invitat
     const org = await orgRows().findOneAndUpdate(
       { _id: spent.orgId, 'members.userId': { $ne: objectId(userId) } },
       {
-        $push: { members: { userId: objectId(userId), role: spent.role, joinedAt } },
+        $push: {
+          members: { userId: objectId(userId), role: spent.role, joinedAt },
+          pendingEvents: memberPendingEvent('organization.member_added', { userId, role: spent.role }),
+        },
         $set: { updatedAt: joinedAt },
       },
       { returnDocument: 'after' },
@@ -124,10 +126,7 @@ export function createInvitationService({ audit, events, appUrl, mail }: Invitat
       throw invalidToken(); // the organization was deleted
     }
     const orgId = org._id.toString();
-    await Promise.all([
-      audit.record({ type: 'org.invitation-accepted', userId, orgId }),
-      events.memberAdded({ orgId, userId, role: spent.role }),
-    ]);
+    await audit.record({ type: 'org.invitation-accepted', userId, orgId });
     return { id: orgId, name: org.name, slug: org.slug, role: spent.role, joinedAt: joinedAt.toISOString() };
   }
 

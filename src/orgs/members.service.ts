@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit.service';
 import { conflict, notFound } from '../errors/http-error';
 import { atLeast, forbiddenRole, membershipOf, objectId, orgRows, roleIn } from './org-access';
-import type { OrgEvents } from './org-events';
+import { keepEventsOf, memberEvent } from './org-events';
 import { Invitation, type OrganizationDocument, type Role } from './org.model';
 import type { MemberView } from './orgs.schemas';
 import { membersOf } from './orgs.service';
@@ -24,9 +24,9 @@ function memberFilter(org: OrganizationDocument, userId: string, role: Role) {
 }
 const ownerDelta = (from: Role, to: Role | null) => Number(to === 'owner') - Number(from === 'owner');
 
-export type MemberServiceDeps = { audit: AuditLog; events: OrgEvents };
+export type MemberServiceDeps = { audit: AuditLog };
 
-export function createMemberService({ audit, events }: MemberServiceDeps) {
+export function createMemberService({ audit }: MemberServiceDeps) {
   /** Why a conditional update missed: the last owner, or a member who left meanwhile. */
   async function missed(orgId: string, userId: string): Promise<never> {
     const org = await orgRows().findOne({ _id: objectId(orgId) });
@@ -45,14 +45,15 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
     if (from === to) return viewOf(org, userId);
     const after = await orgRows().findOneAndUpdate(
       memberFilter(org, userId, from),
-      { $set: { 'members.$[m].role': to, updatedAt: new Date() }, $inc: { ownerCount: ownerDelta(from, to) } },
+      {
+        $set: { 'members.$[m].role': to, updatedAt: new Date() },
+        $inc: { ownerCount: ownerDelta(from, to) },
+        ...memberEvent('organization.member_role_changed', { userId, role: to, previousRole: from }),
+      },
       { returnDocument: 'after', arrayFilters: [{ 'm.userId': objectId(userId) }] },
     );
     if (!after) return missed(orgId, userId);
-    await Promise.all([
-      audit.record({ type: 'org.member-role-changed', userId, orgId }),
-      events.roleChanged({ orgId, userId, from, to }),
-    ]);
+    await audit.record({ type: 'org.member-role-changed', userId, orgId });
     return viewOf(after, userId);
   }
 
@@ -66,10 +67,7 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
     if (!leaving && callerRole === 'admin' && from === 'owner') throw forbiddenRole('Only an owner removes an owner');
     const after = await pull(org, userId, from);
     if (!after) return missed(orgId, userId);
-    await Promise.all([
-      audit.record({ type: leaving ? 'org.member-left' : 'org.member-removed', userId, orgId }),
-      events.memberRemoved({ orgId, userId, role: from }),
-    ]);
+    await audit.record({ type: leaving ? 'org.member-left' : 'org.member-removed', userId, orgId });
   }
 
   const pull = (org: OrganizationDocument, userId: string, from: Role) =>
@@ -79,6 +77,7 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
         $pull: { members: { userId: objectId(userId) } },
         $set: { updatedAt: new Date() },
         $inc: { ownerCount: ownerDelta(from, null) },
+        ...memberEvent('organization.member_removed', { userId, role: from }),
       },
       { returnDocument: 'after' },
     );
@@ -108,17 +107,18 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
     if (!role) return;
     const after = await orgRows().findOneAndUpdate(
       { _id: org._id, members: { $elemMatch: { userId: objectId(userId), role } } },
-      { $pull: { members: { userId: objectId(userId) } }, $inc: { ownerCount: ownerDelta(role, null) } },
+      {
+        $pull: { members: { userId: objectId(userId) } },
+        $inc: { ownerCount: ownerDelta(role, null) },
+        ...memberEvent('organization.member_removed', { userId, role }),
+      },
       { returnDocument: 'after' },
     );
     if (!after) {
       const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id }) : null;
       return fresh ? leave(fresh, userId, tries - 1) : undefined;
     }
-    await Promise.all([
-      audit.record({ type: 'org.member-left', userId, orgId }),
-      events.memberRemoved({ orgId, userId, role }),
-    ]);
+    await audit.record({ type: 'org.member-left', userId, orgId });
     if (after.ownerCount <= 0) await passOwnership(after);
   }
 
@@ -130,15 +130,31 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
         .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0];
     const heir = oldest('admin') ?? oldest('member');
     if (!heir) {
-      const deleted = await orgRows().deleteOne({ _id: org._id, ownerCount: { $lte: 0 }, members: { $size: 0 } });
-      if (deleted.deletedCount)
-        await Promise.all([Invitation.deleteMany({ orgId: org._id }), audit.record({ type: 'org.deleted', orgId })]);
+      const deleted = await orgRows().findOneAndDelete({
+        _id: org._id,
+        ownerCount: { $lte: 0 },
+        members: { $size: 0 },
+      });
+      if (deleted)
+        await Promise.all([
+          keepEventsOf(deleted),
+          Invitation.deleteMany({ orgId: org._id }),
+          audit.record({ type: 'org.deleted', orgId }),
+        ]);
       return;
     }
     const heirId = heir.userId.toString();
     const passed = await orgRows().updateOne(
       { _id: org._id, ownerCount: { $lte: 0 }, members: { $elemMatch: { userId: heir.userId, role: heir.role } } },
-      { $set: { 'members.$[m].role': 'owner', updatedAt: new Date() }, $inc: { ownerCount: 1 } },
+      {
+        $set: { 'members.$[m].role': 'owner', updatedAt: new Date() },
+        $inc: { ownerCount: 1 },
+        ...memberEvent('organization.member_role_changed', {
+          userId: heirId,
+          role: 'owner',
+          previousRole: heir.role,
+        }),
+      },
       { arrayFilters: [{ 'm.userId': heir.userId }] },
     );
     if (passed.modifiedCount === 0) {
@@ -146,10 +162,7 @@ export function createMemberService({ audit, events }: MemberServiceDeps) {
       const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id, ownerCount: { $lte: 0 } }) : null;
       return fresh ? passOwnership(fresh, tries - 1) : undefined;
     }
-    await Promise.all([
-      audit.record({ type: 'org.ownership-passed', userId: heirId, orgId }),
-      events.roleChanged({ orgId, userId: heirId, from: heir.role, to: 'owner' }),
-    ]);
+    await audit.record({ type: 'org.ownership-passed', userId: heirId, orgId });
   }
 
   return { changeRole, removeMember, userDeleted };

@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { pendingEventsField, type PendingEvent } from '../webhooks/events';
 
 export const ROLES = ['owner', 'admin', 'member'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,19 +22,25 @@ const organizationSchema = new Schema(
     slug: { type: String, required: true, unique: true, maxlength: 48 },
     members: { type: [memberSchema], default: [] },
     ownerCount: { type: Number, required: true, default: 0 },
+    pendingEvents: pendingEventsField, // its webhook events until the relay takes them (src/orgs/org-events.ts)
   },
   { timestamps: true, versionKey: false },
 );
 organizationSchema.index({ 'members.userId': 1 });
 
 export type Member = { userId: Types.ObjectId; role: Role; joinedAt: Date };
-export type OrganizationDocument = Omit<InferSchemaType<typeof organizationSchema>, 'members'> & {
+export type OrganizationDocument = Omit<InferSchemaType<typeof organizationSchema>, 'members' | 'pendingEvents'> & {
   _id: Types.ObjectId;
   members: Member[];
+  pendingEvents?: PendingEvent[];
   createdAt: Date;
   updatedAt: Date;
 };
 export const Organization = model('Organization', organizationSchema);
+
+export type OrgRef = { _id: Types.ObjectId; name: string; slug: string };
+/** How a webhook event names an organization. */
+export const organizationRef = (org: OrgRef) => ({ id: org._id.toString(), name: org.name, slug: org.slug });
 
 // One per pending invitation: only the hash of its token is kept. One per organization and address: a new
 // invitation to the same address replaces the old one (its token dies with it).

@@ -5,7 +5,7 @@ import { conflict } from '../errors/http-error';
 import { User } from '../users/user.model';
 import { emailNotVerified } from '../users/verified-email';
 import { membershipOf, objectId, orgNotFound, orgRows, roleIn } from './org-access';
-import type { OrgEvents } from './org-events';
+import { keepEventsOf, memberPendingEvent, recordRemovalsOf } from './org-events';
 import { Invitation, type Member, type OrganizationDocument } from './org.model';
 import type { CreateOrgInput, MemberView, OrgDetail, OrgSummary, OrgView, UpdateOrgInput } from './orgs.schemas';
 
@@ -55,10 +55,10 @@ export async function membersOf(members: Member[]): Promise<MemberView[]> {
     });
 }
 
-export type OrgServiceDeps = { audit: AuditLog; events: OrgEvents };
+export type OrgServiceDeps = { audit: AuditLog };
 
 /** Organizations as their members see them (contract v1.9). */
-export function createOrgService({ audit, events }: OrgServiceDeps) {
+export function createOrgService({ audit }: OrgServiceDeps) {
   /** A verified user founds an organization and is its owner. A slug made from the name gets a suffix if taken. */
   async function create(user: { _id: unknown; emailVerified?: boolean | null }, input: CreateOrgInput) {
     if (user.emailVerified !== true) throw emailNotVerified();
@@ -72,6 +72,7 @@ export function createOrgService({ audit, events }: OrgServiceDeps) {
         slug,
         members: [{ userId: objectId(userId), role: 'owner' as const, joinedAt: now }],
         ownerCount: 1,
+        pendingEvents: [memberPendingEvent('organization.member_added', { userId, role: 'owner' })],
         createdAt: now,
         updatedAt: now,
       };
@@ -84,10 +85,7 @@ export function createOrgService({ audit, events }: OrgServiceDeps) {
         continue;
       }
       const orgId = org._id.toString();
-      await Promise.all([
-        audit.record({ type: 'org.created', userId, orgId }),
-        events.memberAdded({ orgId, userId, role: 'owner' }),
-      ]);
+      await audit.record({ type: 'org.created', userId, orgId });
       return toOrg(org, userId);
     }
   }
@@ -129,17 +127,19 @@ export function createOrgService({ audit, events }: OrgServiceDeps) {
   /** An owner deletes the organization: its memberships and invitations go with it. */
   async function remove(orgId: string, userId: string): Promise<void> {
     const { org } = await membershipOf(orgId, userId, 'owner');
+    const removals = await recordRemovalsOf(org); // sent once the organization is gone
     const deleted = await orgRows().findOneAndDelete({
       _id: org._id,
       members: { $elemMatch: { userId: objectId(userId), role: 'owner' } },
     });
-    if (!deleted) throw orgNotFound(); // deleted, or its caller demoted, by a parallel request
+    if (!deleted) {
+      await removals.undo();
+      throw orgNotFound(); // deleted, or its caller demoted, by a parallel request
+    }
     await Promise.all([
+      keepEventsOf(deleted),
       Invitation.deleteMany({ orgId: org._id }),
       audit.record({ type: 'org.deleted', userId, orgId }),
-      ...deleted.members.map((member) =>
-        events.memberRemoved({ orgId, userId: member.userId.toString(), role: member.role }),
-      ),
     ]);
   }
 

@@ -14,8 +14,12 @@ export const WEBHOOK_EVENT_TYPES = [
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-/** An event waiting on the document whose change it tells: `id` becomes the message's `webhook-id`. */
-export type PendingEvent = { id: string; type: WebhookEventType; at: Date };
+/**
+ * An event waiting on the document whose change it tells: `id` becomes the message's `webhook-id`. `data`, when
+ * set, is the message's data as the change made it (an organization's event names the member it is about);
+ * otherwise the document's EventSource builds it when the event is relayed.
+ */
+export type PendingEvent = { id: string; type: WebhookEventType; at: Date; data?: unknown };
 
 /** The array a document keeps its events in until the relay (./relay.ts) hands them to the endpoints. */
 export const pendingEventsField = {
@@ -25,6 +29,7 @@ export const pendingEventsField = {
         id: { type: String, required: true },
         type: { type: String, required: true },
         at: { type: Date, required: true },
+        data: { type: Schema.Types.Mixed },
       },
       { _id: false },
     ),
@@ -35,7 +40,12 @@ export const pendingEventsField = {
 
 export const newMessageId = () => `msg_${randomBytes(12).toString('base64url')}`;
 
-export const pendingEvent = (type: WebhookEventType): PendingEvent => ({ id: newMessageId(), type, at: new Date() });
+export const pendingEvent = (type: WebhookEventType, data?: unknown): PendingEvent => ({
+  id: newMessageId(),
+  type,
+  at: new Date(),
+  ...(data === undefined ? {} : { data }),
+});
 
 /**
  * How a feature records an event: in the same write that makes the change, so that the change and its event
@@ -49,5 +59,10 @@ export const pendingEvent = (type: WebhookEventType): PendingEvent => ({ id: new
  * which the relay sends once the document is gone, and drops if it is still there after a while.
  */
 export const recordEvents = (...types: WebhookEventType[]) => ({
-  $push: { pendingEvents: { $each: types.map(pendingEvent) } },
+  $push: { pendingEvents: { $each: types.map((type) => pendingEvent(type)) } },
+});
+
+/** One event with its own data, recorded as recordEvents does: `{ $set: …, ...recordEvent(type, data) }`. */
+export const recordEvent = (type: WebhookEventType, data: unknown) => ({
+  $push: { pendingEvents: pendingEvent(type, data) },
 });

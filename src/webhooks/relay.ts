@@ -51,7 +51,7 @@ export async function relayEvents(now = new Date()): Promise<number> {
       const data = source.data(document as never);
       await fanOut(
         endpoints,
-        events.map((event) => ({ ...event, data })),
+        events.map((event) => ({ ...event, data: withOwnData(data, event.data) })),
       );
       const taken = { pendingEvents: { id: { $in: events.map((event) => event.id) } } };
       await rows.updateOne({ _id: document._id }, { $pull: taken as never });
@@ -60,6 +60,10 @@ export async function relayEvents(now = new Date()): Promise<number> {
   }
   return moved + (await relayStandalone(endpoints, now));
 }
+
+/** An event's own data (an organization's event: the member it is about) beside its document's. */
+const withOwnData = (data: unknown, own: unknown) =>
+  own === undefined ? data : { ...(data as object), ...(own as object) };
 
 async function relayStandalone(endpoints: Subscriber[], now: Date): Promise<number> {
   const events = await WebhookEvent.find({}).sort({ at: 1 }).limit(BATCH).lean();

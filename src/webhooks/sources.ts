@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { Organization, organizationRef, type OrganizationDocument } from '../orgs/org.model';
 import { User, type UserDocument } from '../users/user.model';
 import { toProfile } from '../users/users.service';
 
@@ -11,4 +12,9 @@ export type EventSource = { model: Model<never>; data: (document: never) => unkn
 
 export const EVENT_SOURCES: EventSource[] = [
   { model: User as unknown as Model<never>, data: (user: UserDocument) => toProfile(user) },
+  // an organization's events add their own data (the member they are about) to this
+  {
+    model: Organization as unknown as Model<never>,
+    data: (org: OrganizationDocument) => ({ organization: organizationRef(org) }),
+  },
 ];
