@@ -32,8 +32,8 @@ async function heardOf(orgId: string): Promise<string[]> {
   await pass();
   const about = (message: Received) => (message.event.data.organization as { id: string }).id === orgId;
   return receiver.received.filter(about).map(({ event: { type, data } }) => {
-    const previous = data.previousRole ? ` ${String(data.previousRole)}` : '';
-    return `${type.replace('organization.', '')} ${String(data.userId)} ${String(data.role)}${previous}`;
+    const { userId, role, previousRole } = data as { userId: string; role: string; previousRole?: string };
+    return `${type.replace('organization.', '')} ${userId} ${role}${previousRole ? ` ${previousRole}` : ''}`;
   });
 }
 
