@@ -12,6 +12,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { PasswordPolicy } from './password-policy';
 import type { ActiveOrg, Tokens } from './tokens';
 import { roleOf } from '../orgs/org-access';
+import type { Role } from '../orgs/org.model';
 import { entitlementsOf, readEntitledUser, type EntitledUser } from './entitlements';
 import { pendingEvent } from '../webhooks/events';
 
@@ -53,13 +54,17 @@ export function createAuthService({
 
   /**
    * For a session opened without its user at hand (a refresh, an MFA login): one more read, by _id. A session
-   * with an active organization also reads the user's role in it, beside; a membership that is gone is dropped.
+   * with an active organization also reads the user's role in it, beside (unless just read: `role`); a
+   * membership that is gone is dropped.
    */
-  async function issue(session: OpenedSession): Promise<AuthResult> {
+  async function issue(session: OpenedSession, role?: Role): Promise<AuthResult> {
     const { orgId, userId } = session;
-    const [user, role] = await Promise.all([readEntitledUser(userId), orgId ? roleOf(orgId, userId) : null]);
-    if (orgId && !role) await sessions.dropOrg(session.sessionId, orgId);
-    return answer(session, user, orgId && role ? { id: orgId, role } : null);
+    const [user, orgRole] = await Promise.all([
+      readEntitledUser(userId),
+      orgId ? (role ?? roleOf(orgId, userId)) : null,
+    ]);
+    if (orgId && !orgRole) await sessions.dropOrg(session.sessionId, orgId);
+    return answer(session, user, orgId && orgRole ? { id: orgId, role: orgRole } : null);
   }
 
   async function registerUser(input: RegisterInput, userAgent?: string): Promise<AuthResult | PendingVerification> {
@@ -150,12 +155,13 @@ export function createAuthService({
    * membership first, so that a refused choice (403 NOT_A_MEMBER) leaves the refresh token unspent.
    */
   async function refresh(refreshToken: string, organizationId?: string | null): Promise<AuthResult> {
+    let role: Role | undefined;
     if (organizationId) {
       const userId = await sessions.userOfRefreshToken(refreshToken);
-      if (userId && !(await roleOf(organizationId, userId)))
-        throw forbidden('NOT_A_MEMBER', 'You are not a member of this organization');
+      role = userId ? ((await roleOf(organizationId, userId)) ?? undefined) : undefined;
+      if (userId && !role) throw forbidden('NOT_A_MEMBER', 'You are not a member of this organization');
     }
-    return issue(await sessions.rotate(refreshToken, organizationId));
+    return issue(await sessions.rotate(refreshToken, organizationId), role);
   }
 
   return { registerUser, logIn, refresh, answer, issue };

@@ -31,6 +31,17 @@ describe('POST /orgs', () => {
     expect(res.body.code).toBe('SLUG_TAKEN');
   });
 
+  it('creates one organization of 5 parallel ones asking for the same slug; the others answer 409 SLUG_TAKEN', async () => {
+    const users = await Promise.all(Array.from({ length: 5 }, () => verifiedUser(app)));
+    const slug = `race-${Date.now()}`;
+
+    const answers = await Promise.all(
+      users.map((user) => request(app).post('/orgs').set(bearer(user.token)).send({ name: 'Race', slug })),
+    );
+
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
   it('gives a slug made from a name that is taken a suffix instead of refusing it', async () => {
     const [first, second] = await Promise.all([verifiedUser(app), verifiedUser(app)]);
     const a = await createOrg(app, first, { name: 'Same Name Co' });
