@@ -56,7 +56,9 @@ describe('parallel password guesses on one account', () => {
     expect(answers[99]).toBe(429);
   });
 
-  it('evaluate at most the allowed failures of 50 parallel current-password guesses on PUT /user/password, and change nothing', async () => {
+  // The right password at #45 is refused unless the burst outlasted the 1 s backoff that the fifth failure set: then
+  // the policy lets one more guess be checked (on a loaded machine this happened about one run in five).
+  it('evaluate at most the allowed failures of 50 parallel current-password guesses on PUT /user/password, and change nothing within the backoff', async () => {
     const app = testApp({ RATE_LIMIT_ACCOUNT_FAILURES: '5' });
     const user = await registerUser(app);
     const change = (currentPassword: string) =>
@@ -70,9 +72,10 @@ describe('parallel password guesses on one account', () => {
     );
 
     const answers = statuses(responses);
-    expect(count(answers, 204)).toBe(0);
-    expect(count(answers, 401)).toBeLessThanOrEqual(allowedIn(5, elapsed));
-    expect(count(answers, 429)).toBe(50 - count(answers, 401));
+    const evaluated = count(answers, 401) + count(answers, 204);
+    expect(evaluated).toBeLessThanOrEqual(allowedIn(5, elapsed));
+    if (elapsed < 1000) expect(count(answers, 204)).toBe(0);
+    expect(count(answers, 429)).toBe(50 - evaluated);
   });
 });
 
