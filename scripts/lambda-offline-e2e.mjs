@@ -21,6 +21,7 @@ const freePort = () =>
     });
   });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const ADMIN_KEY = 'offline-admin-key-for-the-webhook-check-0123';
 
 const database = process.env.MONGODB_URI ? null : await startEmbeddedDatabase();
 const [httpPort, lambdaPort] = [await freePort(), await freePort()];
@@ -36,6 +37,9 @@ const env = {
   JWT_SECRET: 'offline-secret-'.repeat(3),
   MFA_ENCRYPTION_KEY: 'b2ZmbGluZS1tZmEta2V5LWZvci10aGUtY2hlY2tzISE=',
   LOG_LEVEL: 'warn',
+  // the admin routes, for the webhook check; its receiver is on loopback, which production refuses by default
+  ADMIN_API_KEYS: ADMIN_KEY,
+  WEBHOOK_ALLOW_PRIVATE: 'true',
   ...keysFor(algorithm),
   ...mail.env, // production requires SMTP; serverless.yml does not name these, so --localEnvironment passes them on
 };
@@ -74,6 +78,7 @@ try {
   // serverless-http marks every request https, as API Gateway speaks nothing else: a page of the API is https
   failed = await contractSmoke(base, { pageOrigin: base.replace(/^http:/, 'https:'), mail });
   failed += await jwksCheck(base);
+  failed += await webhookCheck(base, lambdaPort);
 } catch (error) {
   console.log(`FAIL unexpected: ${error.message}`);
   failed += 1;
@@ -100,6 +105,56 @@ function keysFor(name) {
       ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding })
       : generateKeyPairSync('rsa', { modulusLength: 2048, ...encoding });
   return { JWT_ALGORITHM: name, JWT_PRIVATE_KEYS: pair.privateKey, JWT_PUBLIC_KEYS: pair.publicKey, JWT_SECRET: '' };
+}
+
+/**
+ * The scheduled webhook function, invoked as EventBridge would through serverless-offline's Lambda API: it relays
+ * the user.created that the API recorded and makes its attempt. The receiver is a bare TCP listener (https is
+ * required in production, and it has no certificate): a connection to it is the attempt, which then fails the TLS
+ * handshake, so the delivery stays pending with one attempt.
+ */
+async function webhookCheck(base, port) {
+  const connections = [];
+  const receiver = createServer((socket) => (connections.push(socket), socket.destroy()));
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const admin = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+  const url = `https://127.0.0.1:${receiver.address().port}/hooks`;
+  try {
+    const created = await fetch(`${base}/admin/webhooks`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ url, events: ['user.created'] }),
+    });
+    const { id, secret = '' } = created.ok ? await created.json() : {};
+    await fetch(`${base}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `webhook-${Date.now()}@example.com`, password: 'correct horse' }),
+    });
+    const invoked = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/authgate-dev-webhooks/invocations`, {
+      method: 'POST',
+      body: JSON.stringify({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }),
+    });
+    const result = invoked.ok ? await invoked.json() : {};
+    const page = await fetch(`${base}/admin/webhooks/${id}/deliveries`, { headers: admin });
+    const [delivery] = page.ok ? (await page.json()).deliveries : [];
+    const ok =
+      created.status === 201 &&
+      secret.startsWith('whsec_') &&
+      result.relayed >= 1 &&
+      result.sent >= 1 &&
+      connections.length >= 1 &&
+      delivery?.type === 'user.created' &&
+      delivery?.attempts === 1;
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} the scheduled webhooks function relays a user.created and makes its attempt ` +
+        `(POST /admin/webhooks ${created.status}, invoked ${invoked.status} ${JSON.stringify(result)}, ` +
+        `${connections.length} connection(s), delivery ${delivery?.status} after ${delivery?.attempts} attempt(s))`,
+    );
+    return ok ? 0 : 1;
+  } finally {
+    receiver.close();
+  }
 }
 
 /** The JWKS through API Gateway: empty under HS256, else the one public key, whose kid the tokens carry. */
