@@ -11,6 +11,8 @@ const configSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   FREE_OPEN_ORDERS: z.coerce.number().int().min(0).default(3),
   PREMIUM_OPEN_ORDERS: z.coerce.number().int().min(0).default(100),
+  // the secret authgate showed when its admin created this service's webhook endpoint (whsec_…)
+  AUTHGATE_WEBHOOK_SECRET: z.union([z.literal(''), z.string().startsWith('whsec_')]).optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -32,5 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: c.JWT_AUDIENCE,
     },
     limits: { free: c.FREE_OPEN_ORDERS, premium: c.PREMIUM_OPEN_ORDERS },
+    webhookSecret: c.AUTHGATE_WEBHOOK_SECRET || undefined, // serverless.yml passes '' when it is not set
   };
 }

@@ -47,7 +47,15 @@ export function createOrders(db: Db, limits: Limits) {
       if (modifiedCount) await openCounts.updateOne({ _id: user.id }, { $inc: { open: -1 } });
       return modifiedCount === 1;
     },
+
+    cancelAll,
   };
+
+  /** Cancels every open order of a user (authgate deleted them): none is left open, no slot is taken. */
+  async function cancelAll(userId: string) {
+    await orders.updateMany({ userId, status: 'open' }, { $set: { status: 'cancelled' } });
+    await openCounts.deleteOne({ _id: userId });
+  }
 
   /**
    * One atomic update decides, so parallel orders cannot pass the limit together: it counts up only below the

@@ -8,7 +8,14 @@ import { createServer } from 'node:net';
 const repo = new URL('../../../', import.meta.url).pathname;
 const service = new URL('../', import.meta.url).pathname;
 
-export type Stack = { authgate: string; adminKey: string; orders: string; stop: () => Promise<void> };
+export type Stack = {
+  authgate: string;
+  adminKey: string;
+  orders: string;
+  /** The secret of the webhook endpoint authgate's admin created for this service (its user.* events). */
+  webhookSecret: string;
+  stop: () => Promise<void>;
+};
 
 /** A MongoDB server (MONGODB_URI, or authgate's embedded one), authgate, and this service. */
 export async function startAll(): Promise<Stack> {
@@ -29,12 +36,30 @@ export async function startAll(): Promise<Stack> {
     RATE_LIMIT_REGISTRATIONS_PER_HOUR: '0',
     LOG_LEVEL: 'warn',
   });
-  const orders = await start(stops, ['src/server.ts'], service, {
-    MONGODB_URI: `${database}orders-${randomUUID()}`,
-    AUTHGATE_URL: authgate,
+  // as an operator would: authgate's admin API creates the endpoint, its secret goes into this service's settings
+  const ordersPort = await freePort();
+  const endpoint = await call(`${authgate}/admin/webhooks`, {
+    token: adminKey,
+    body: {
+      url: `http://127.0.0.1:${ordersPort}/webhooks/authgate`,
+      events: ['user.created', 'user.email_verified', 'user.email_changed', 'user.updated', 'user.deleted'],
+    },
   });
+  if (endpoint.status !== 201) throw new Error(`POST /admin/webhooks answered ${endpoint.status}`);
+  const webhookSecret: string = endpoint.body.secret;
+  const orders = await start(
+    stops,
+    ['src/server.ts'],
+    service,
+    {
+      MONGODB_URI: `${database}orders-${randomUUID()}`,
+      AUTHGATE_URL: authgate,
+      AUTHGATE_WEBHOOK_SECRET: webhookSecret,
+    },
+    ordersPort,
+  );
   const stop = async () => void (await Promise.all(stops.reverse().map((stopOne) => stopOne())));
-  return { authgate, adminKey, orders, stop };
+  return { authgate, adminKey, orders, webhookSecret, stop };
 }
 
 async function startDatabase(stops: (() => unknown)[]): Promise<string> {
@@ -51,8 +76,9 @@ async function start(
   args: string[],
   cwd: string,
   env: Record<string, string>,
+  port?: number,
 ): Promise<string> {
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...env, PORT: String(port) },
@@ -84,20 +110,34 @@ function freePort(): Promise<number> {
 }
 
 /** A JSON request; answers status and body. */
-export async function call(url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+export async function call(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(url, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
     headers: {
       ...(init.body ? { 'content-type': 'application/json' } : {}),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
     },
-    body: init.body ? JSON.stringify(init.body) : undefined,
+    body: typeof init.body === 'string' ? init.body : init.body ? JSON.stringify(init.body) : undefined,
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export type Session = { id: string; token: string; refreshToken: string };
+/** Asks again every 100 ms until `check` holds (at most `seconds`); answers the last result. */
+export async function eventually<T>(ask: () => Promise<T>, check: (result: T) => boolean, seconds = 15): Promise<T> {
+  let result = await ask();
+  for (let i = 0; i < seconds * 10 && !check(result); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    result = await ask();
+  }
+  return result;
+}
+
+export type Session = { id: string; email: string; password: string; token: string; refreshToken: string };
 
 /** A new user, registered through authgate, as a client holds them. */
 export async function register(authgate: string): Promise<Session> {
@@ -105,5 +145,5 @@ export async function register(authgate: string): Promise<Session> {
   const { status, body } = await call(`${authgate}/auth/register`, { body: { email, password: 'correct horse' } });
   if (status !== 201) throw new Error(`register answered ${status}`);
   const profile = await call(`${authgate}/user/myprofile`, { token: body.token });
-  return { id: profile.body.id, token: body.token, refreshToken: body.refreshToken };
+  return { id: profile.body.id, email, password: 'correct horse', token: body.token, refreshToken: body.refreshToken };
 }

@@ -21,14 +21,21 @@ const ofType = (type: string) => Object.values(resources).filter((resource) => r
 const bundle = (name: string) => createRequire(import.meta.url)(join(service, '.esbuild', `${name}.cjs`));
 
 describe('serverless.yml', () => {
-  it('puts GET and POST /orders and DELETE /orders/{id} behind a TOKEN authorizer, and /health in front of it', () => {
+  it('puts /orders and /me behind a TOKEN authorizer, /health and the signed webhooks in front of it', () => {
     const [authorizer] = ofType('AWS::ApiGateway::Authorizer');
     assert.equal(authorizer.Properties.Type, 'TOKEN');
     assert.equal(authorizer.Properties.IdentitySource, 'method.request.header.Authorization');
     const guarded = ofType('AWS::ApiGateway::Method').map(
       ({ Properties: p }) => `${p.HttpMethod} ${p.AuthorizationType}`,
     );
-    assert.deepEqual(guarded.sort(), ['DELETE CUSTOM', 'GET CUSTOM', 'GET NONE', 'POST CUSTOM']);
+    assert.deepEqual(guarded.sort(), [
+      'DELETE CUSTOM',
+      'GET CUSTOM',
+      'GET CUSTOM',
+      'GET NONE',
+      'POST CUSTOM',
+      'POST NONE',
+    ]);
   });
 
   it("gives the authorizer authgate's address and no database", () => {
@@ -37,11 +44,21 @@ describe('serverless.yml', () => {
   });
 
   it('bundles an API that answers GET /health as Lambda calls it', async () => {
-    process.env.MONGODB_URI = 'mongodb://127.0.0.1:9/orders'; // never reached: /health needs no database
+    process.env.MONGODB_URI = 'mongodb://127.0.0.1:9/orders'; // never reached: neither route needs the database
     process.env.AUTHGATE_URL = 'https://auth.example.com';
+    process.env.AUTHGATE_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
     const event = { httpMethod: 'GET', path: '/health', headers: {}, requestContext: {}, body: null };
     const answer = await bundle('lambda').handler(event, {});
     assert.equal(answer.statusCode, 200);
+  });
+
+  it('bundles a webhook receiver that refuses an unsigned message with 400 INVALID_SIGNATURE', async () => {
+    const body = JSON.stringify({ type: 'user.deleted', timestamp: new Date().toISOString(), data: { id: 'x' } });
+    const headers = { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': '1' };
+    const event = { httpMethod: 'POST', path: '/webhooks/authgate', headers, requestContext: {}, body };
+    const answer = await bundle('lambda').handler(event, {});
+    assert.equal(answer.statusCode, 400);
+    assert.equal(JSON.parse(answer.body).code, 'INVALID_SIGNATURE');
   });
 
   it('bundles an authorizer that refuses a malformed token with Unauthorized', async () => {
