@@ -1,6 +1,7 @@
 // Organizations (contract v1.9) over HTTP, for scripts/contract-smoke.mjs: two users who confirmed their address
 // through the mailed link, an invitation accepted with the mailed token, a role change, the active organization
-// in the token, a removal, and a stranger who learns nothing. Every route here is one serverless.yml routes.
+// in the token, a removal, and a stranger who learns nothing. Every route here is in serverless.yml, so the
+// Lambda door walks it too.
 
 /** The claims of a JWT, read without verifying it (the door that signed it is the one being checked). */
 export const claimsOf = (token = '') => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url') || '{}');
