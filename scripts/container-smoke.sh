@@ -37,10 +37,19 @@ free_port() { node -e "const s=require('net').createServer().listen(0,()=>{conso
 port=$(free_port)
 # production allows only SMTP: the contract smoke starts a real SMTP server on this host port and reads the reset link there
 mail_port=$(free_port)
+# webhooks: production sends to https only, and to loopback only with WEBHOOK_ALLOW_PRIVATE=true; the contract smoke's
+# receiver listens on the host's loopback (shared through the host network) with this certificate, which the
+# container's Node trusts through NODE_EXTRA_CA_CERTS
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$work/receiver-key.pem" -out "$work/receiver-cert.pem" 2>/dev/null
+chmod 644 "$work/receiver-cert.pem"
+admin_key="container-smoke-admin-$(openssl rand -hex 16)"
 # APP_URL: as behind a TLS proxy, the pages are https://auth.example.com (the session cookie is Secure, that origin allowed)
 container=$(docker run -d --network=host -e PORT="$port" -e MONGODB_URI="mongodb://127.0.0.1:$mongo_port/authgate-container" \
   -e APP_URL=https://auth.example.com -e JWT_SECRET="container-smoke-secret-$(date +%s)-0123456789" -e MFA_ENCRYPTION_KEY="$(openssl rand -base64 32)" \
-  -e MAIL_TRANSPORT=smtp -e SMTP_URL="smtp://127.0.0.1:$mail_port" -e MAIL_FROM="authgate <no-reply@authgate.test>" authgate)
+  -e MAIL_TRANSPORT=smtp -e SMTP_URL="smtp://127.0.0.1:$mail_port" -e MAIL_FROM="authgate <no-reply@authgate.test>" \
+  -e ADMIN_API_KEYS="$admin_key" -e WEBHOOK_ALLOW_PRIVATE=true \
+  -v "$work/receiver-cert.pem:/run/receiver-cert.pem:ro" -e NODE_EXTRA_CA_CERTS=/run/receiver-cert.pem authgate)
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { docker logs "$container"; fail "/health did not answer"; }
 echo "ok   /health answers"
@@ -48,7 +57,9 @@ for _ in $(seq 60); do [ "$(docker inspect -f '{{.State.Health.Status}}' "$conta
 [ "$(docker inspect -f '{{.State.Health.Status}}' "$container")" = healthy ] || fail "the HEALTHCHECK did not turn healthy"
 echo "ok   the image's HEALTHCHECK turned healthy"
 
-MAIL_SINK_PORT="$mail_port" node scripts/contract-smoke.mjs "http://127.0.0.1:$port" https://auth.example.com || { docker logs "$container" | tail -20; fail "the contract through the container"; }
+MAIL_SINK_PORT="$mail_port" ADMIN_API_KEY="$admin_key" WEBHOOK_TLS_KEY="$work/receiver-key.pem" \
+  WEBHOOK_TLS_CERT="$work/receiver-cert.pem" node scripts/contract-smoke.mjs "http://127.0.0.1:$port" https://auth.example.com ||
+  { docker logs "$container" | tail -20; fail "the contract through the container"; }
 
 [ "$(docker image inspect authgate -f '{{.Config.User}}')" = node ] || fail "the image's USER is not node"
 [ "$(docker run --rm authgate id -un)" = node ] || fail "the container does not run as node"

@@ -1,11 +1,17 @@
 // The contract's main path against a running authgate at BASE (local server, container or
 // serverless-offline). Prints one line per check; `node scripts/contract-smoke.mjs BASE [PAGE_ORIGIN]` exits non-zero on a
 // failure. PAGE_ORIGIN: the origin of the app's pages (BASE's by default), sent as Origin with the session cookie.
-// With a mail sink (scripts/mail-sink.mjs) that the app sends to, a password reset too; on the command line
-// MAIL_SINK_PORT=port starts one there.
+// With a mail sink (scripts/mail-sink.mjs) that the app sends to, a password reset, sign in by email and
+// organizations (contract-smoke-orgs.mjs) too; on the command line MAIL_SINK_PORT=port starts one there.
+// `webhooks` ({ adminKey, tls }, where the door delivers in the background): a user.created delivered to an https
+// receiver here (contract-smoke-webhooks.mjs); on the command line ADMIN_API_KEY, WEBHOOK_TLS_KEY and
+// WEBHOOK_TLS_CERT (files) give it.
+import { readFileSync } from 'node:fs';
+import { orgsFlow } from './contract-smoke-orgs.mjs';
+import { webhookFlow } from './contract-smoke-webhooks.mjs';
 import { startMailSink } from './mail-sink.mjs';
 
-export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
+export async function contractSmoke(base, { pageOrigin = base, mail, webhooks } = {}) {
   let failed = 0;
 
   function check(ok, message) {
@@ -140,6 +146,8 @@ export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
         passkeyOptions.json.options?.allowCredentials?.length === 1,
       'POST /auth/passkey/options answers a challenge (an account without passkeys looks like any other)',
     );
+    if (mail) await orgsFlow({ call, check, mail });
+    if (webhooks) await webhookFlow({ call, check, ...webhooks });
   } catch (error) {
     check(false, `unexpected: ${error.message}`);
   }
@@ -197,7 +205,13 @@ export async function contractSmoke(base, { pageOrigin = base, mail } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const mail = process.env.MAIL_SINK_PORT ? await startMailSink(Number(process.env.MAIL_SINK_PORT)) : undefined;
-  const failed = await contractSmoke(process.argv[2], { pageOrigin: process.argv[3], mail });
+  const webhooks = process.env.ADMIN_API_KEY
+    ? {
+        adminKey: process.env.ADMIN_API_KEY,
+        tls: { key: readFileSync(process.env.WEBHOOK_TLS_KEY), cert: readFileSync(process.env.WEBHOOK_TLS_CERT) },
+      }
+    : undefined;
+  const failed = await contractSmoke(process.argv[2], { pageOrigin: process.argv[3], mail, webhooks });
   await mail?.stop();
   process.exit(failed ? 1 : 0);
 }
