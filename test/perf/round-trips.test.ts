@@ -179,7 +179,10 @@ const routes: Record<
   'GET /admin/users/:id': {
     status: 200,
     arrange: founder,
-    send: (u) => request(app).get(`/admin/users/${claimsOf(u.token).sub}`).set(adminAuth()),
+    send: (u) =>
+      request(app)
+        .get(`/admin/users/${claimsOf(u.token).sub}`)
+        .set(adminAuth()),
   },
   'DELETE /user/myprofile': {
     status: 204,
