@@ -51,7 +51,7 @@ export const adminRoutes = [
   route({
     method: 'get',
     path: '/admin/users/{id}',
-    summary: 'One user, with MFA and live sessions',
+    summary: 'One user, with MFA, live sessions, organizations, passkeys and linked identities',
     guard: 'adminKey',
     params: userPathSchema,
     answer: {
@@ -64,6 +64,10 @@ export const adminRoutes = [
         sessions: 2,
         memberships: [
           { orgId: '6b1a0f5e8c1d2e3f4a5b6c7d', name: 'Acme', slug: 'acme', role: 'owner', joinedAt: user.createdAt },
+        ],
+        passkeys: 1,
+        identities: [
+          { provider: 'google', subject: '109876543210987654321', email: 'ada@example.com', linkedAt: user.createdAt },
         ],
       },
     },

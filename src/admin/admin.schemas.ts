@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES } from '../audit/audit.model';
 import { auditEventSchema } from '../audit/audit.schemas';
+import { identityViewSchema } from '../oidc/oidc.schemas';
 import { adminMembershipSchema } from '../orgs/orgs.schemas';
 import { profileSchema } from '../users/users.schemas';
 
@@ -49,6 +50,9 @@ export const adminUserDetailSchema = adminUserSchema.extend({
   mfa: z.boolean().describe('TOTP is on'),
   sessions: z.number().int().describe('live sessions'),
   memberships: z.array(adminMembershipSchema).describe("the user's organizations and roles, oldest first"),
+  // beyond contract v1.9, additive: what the console shows of the ways in besides the password
+  passkeys: z.number().int().describe('passkeys registered'),
+  identities: z.array(identityViewSchema).describe('identities linked at OIDC providers, oldest first'),
 });
 export const userPageSchema = z.object({ users: z.array(adminUserSchema), nextCursor: z.string().nullable() });
 export const auditPageSchema = z.object({ events: z.array(auditEventSchema), nextCursor: z.string().nullable() });

@@ -7,6 +7,8 @@ import type { SessionService } from '../sessions/sessions.service';
 import { User, type UserDocument } from '../users/user.model';
 import { toProfile } from '../users/users.service';
 import type { AdminMembership } from '../orgs/orgs.schemas';
+import { Identity } from '../oidc/oidc.models';
+import { Passkey } from '../passkeys/passkey.model';
 import { recordEvents } from '../webhooks/events';
 import type { AdminUser, AdminUserDetail, UpdateUserInput } from './admin.schemas';
 
@@ -41,14 +43,29 @@ export function createAdminService({ sessions, audit, memberships }: AdminServic
   }
 
   async function getUser(userId: string): Promise<AdminUserDetail> {
-    const [user, liveSessions, orgs] = await Promise.all([
+    // every read at once: the counts and lists of an unknown id are empty, and cost no extra wait
+    const [user, liveSessions, orgs, passkeys, identities] = await Promise.all([
       User.findById(userId).select('+mfa').lean(),
       Session.countDocuments({ userId, ...live(new Date()) }),
       memberships(userId),
+      Passkey.countDocuments({ userId }),
+      Identity.find({ userId }, { provider: 1, subject: 1, email: 1, linkedAt: 1 }).sort({ linkedAt: 1 }).lean(),
     ]);
     if (!user) throw userNotFound();
     await audit.record({ type: 'admin.user-read', userId });
-    return { ...toAdminUser(user), mfa: Boolean(user.mfa?.totpSecret), sessions: liveSessions, memberships: orgs };
+    return {
+      ...toAdminUser(user),
+      mfa: Boolean(user.mfa?.totpSecret),
+      sessions: liveSessions,
+      memberships: orgs,
+      passkeys,
+      identities: identities.map((identity) => ({
+        provider: identity.provider,
+        subject: identity.subject,
+        email: identity.email ?? null,
+        linkedAt: identity.linkedAt.toISOString(),
+      })),
+    };
   }
 
   /** Disabling revokes every session, after the write: a login that raced it finds the account disabled. */

@@ -1,6 +1,8 @@
 import { request } from '../helpers/request';
 import { bearer, logIn, registerUser, testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
+import { Identity } from '../../src/oidc/oidc.models';
+import { Passkey } from '../../src/passkeys/passkey.model';
 import { ADMIN_KEY, adminAuth } from './admin-helpers';
 
 useTestDatabase();
@@ -73,6 +75,30 @@ describe('GET /admin/users/:id', () => {
       .expect(200);
 
     expect(res.body).toMatchObject({ email: user.email, disabled: false, mfa: false, sessions: 2 });
+  });
+
+  it('answers the count of passkeys and the linked identities, never a public key or a credential', async () => {
+    const user = await registerUser(app);
+    const id = await idOf(user.token);
+    const fresh = await admin().get(`/admin/users/${id}`).expect(200);
+    expect(fresh.body).toMatchObject({ passkeys: 0, identities: [] });
+
+    const linkedAt = new Date('2026-12-01T09:00:00.000Z');
+    await Promise.all([
+      Passkey.create({ userId: id, credentialId: `cred-${id}`, publicKey: 'pk-secret-ish', name: 'laptop' }),
+      Passkey.create({ userId: id, credentialId: `cred2-${id}`, publicKey: 'pk-secret-ish', name: 'phone' }),
+      Identity.create({ userId: id, provider: 'github', subject: '42', linkedAt: new Date(linkedAt.getTime() + 1000) }),
+      Identity.create({ userId: id, provider: 'google', subject: 'g-7', email: user.email, linkedAt }),
+    ]);
+
+    const res = await admin().get(`/admin/users/${id}`).expect(200);
+
+    expect(res.body.passkeys).toBe(2);
+    expect(res.body.identities).toEqual([
+      { provider: 'google', subject: 'g-7', email: user.email, linkedAt: linkedAt.toISOString() },
+      { provider: 'github', subject: '42', email: null, linkedAt: '2026-12-01T09:00:01.000Z' },
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/pk-secret-ish|cred-/);
   });
 
   it('answers 404 USER_NOT_FOUND for an unknown id and 400 for one that is not an id', async () => {

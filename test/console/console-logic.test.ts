@@ -1,4 +1,5 @@
 import { AUDIT_EVENT_TYPES } from '../../src/audit/audit.model';
+import { WEBHOOK_EVENT_TYPES } from '../../src/webhooks/events';
 
 // The console page's logic is a browser ES module with no types: imported as it is served (jest compiles it with
 // esbuild, see jest.config.js), and typed here by what the tests use of it.
@@ -23,6 +24,14 @@ type ConsoleLogic = {
   otherFacts(user: Record<string, unknown>): [string, string][];
   Pager: new () => Pager;
   AUDIT_TYPES: string[];
+  WEBHOOK_EVENTS: string[];
+  identitiesText(identities?: { provider: string; email: string | null; linkedAt: string }[]): string;
+  deliveryText(delivery: {
+    status: string;
+    attempts: number;
+    lastStatusCode: number | null;
+    nextAttemptAt: string | null;
+  }): string;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- an untyped ES module, see above
 const logic = require('../../src/console/console-page/logic.js') as ConsoleLogic;
@@ -110,14 +119,45 @@ describe("the console's places and pages", () => {
   it("names an admin by its key's fingerprint, and shows the fields of a user it does not know", () => {
     expect(logic.actorText('admin:3d653eaf8774')).toBe('admin key 3d653eaf8774');
     expect(logic.actorText('user')).toBe('user');
-    const user = { id: 'x', email: 'a@b.c', sessions: 2, passkeys: 3, identities: [{ provider: 'google' }] };
+    const user = { id: 'x', email: 'a@b.c', sessions: 2, passkeys: 3, identities: [], devices: 4, tags: ['vip'] };
     expect(logic.otherFacts(user)).toEqual([
-      ['passkeys', '3'],
-      ['identities', '[{"provider":"google"}]'],
+      ['devices', '4'],
+      ['tags', '["vip"]'],
     ]);
   });
 
   it('offers every audit event type the server records in the filter, and no other', () => {
     expect(logic.AUDIT_TYPES).toEqual([...AUDIT_EVENT_TYPES]);
+  });
+
+  it('offers every webhook event type the server sends as a checkbox, and no other', () => {
+    expect(logic.WEBHOOK_EVENTS).toEqual([...WEBHOOK_EVENT_TYPES]);
+  });
+});
+
+describe("the console's users and webhooks, in words", () => {
+  it('reads linked identities as provider, address and day, and none as none', () => {
+    expect(logic.identitiesText([])).toBe('none');
+    expect(logic.identitiesText(undefined)).toBe('none');
+    expect(
+      logic.identitiesText([
+        { provider: 'google', email: 'ada@example.com', linkedAt: '2026-12-01T09:00:00.000Z' },
+        { provider: 'github', email: null, linkedAt: '2026-12-02T10:00:00.000Z' },
+      ]),
+    ).toBe('google (ada@example.com), linked 2026-12-01 · github, linked 2026-12-02');
+  });
+
+  it("reads a delivery's status, attempts, last answer and next attempt", () => {
+    expect(logic.deliveryText({ status: 'delivered', attempts: 1, lastStatusCode: 200, nextAttemptAt: null })).toBe(
+      'delivered · 1 attempt · last answer 200',
+    );
+    expect(
+      logic.deliveryText({
+        status: 'pending',
+        attempts: 2,
+        lastStatusCode: null,
+        nextAttemptAt: '2026-12-03T08:05:30.000Z',
+      }),
+    ).toBe('pending · 2 attempts · no answer yet · next attempt 2026-12-03 08:05:30 UTC');
   });
 });

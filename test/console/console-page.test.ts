@@ -6,7 +6,17 @@ import { testApp } from '../helpers/app';
 const withKeys = testApp({ ADMIN_API_KEYS: ADMIN_KEY });
 const scriptsOf = (html: string) =>
   [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({ attributes, body }));
-const files = ['console.js', 'api.js', 'ui.js', 'users.js', 'audit.js', 'logic.js'];
+const files = [
+  'console.js',
+  'api.js',
+  'ui.js',
+  'users.js',
+  'audit.js',
+  'logic.js',
+  'event-types.js',
+  'orgs.js',
+  'webhooks.js',
+];
 
 describe('GET /console', () => {
   it('answers 404 NOT_FOUND, page and assets alike, when ADMIN_API_KEYS is not set', async () => {

@@ -8,6 +8,7 @@ import { Organization } from '../../src/orgs/org.model';
 import { User } from '../../src/users/user.model';
 import { bearer, TEST_SECRET, testApp, uniqueEmail } from '../helpers/app';
 import { testDatabaseUri } from '../helpers/database';
+import { ADMIN_KEY, adminAuth } from '../admin/admin-helpers';
 import { request } from '../helpers/request';
 import expected from './round-trips.json';
 
@@ -19,7 +20,13 @@ type Route = Exclude<keyof typeof expected, '//'>;
 type Row = { session?: boolean; commands: string[] };
 const sent: string[] = [];
 const app = createApp(
-  loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, BCRYPT_COST: '10', LOG_LEVEL: 'silent' }),
+  loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_SECRET,
+    BCRYPT_COST: '10',
+    LOG_LEVEL: 'silent',
+    ADMIN_API_KEYS: ADMIN_KEY, // the admin routes exist, as they do where operators use the console
+  }),
 );
 const seeder = testApp(); // users are made without the registration limit, which would stop this file after 20
 const uri = new ConnectionString(testDatabaseUri());
@@ -57,7 +64,8 @@ async function registered() {
 
 // each route once before counting: a limiter or a cursor built on first use is not a per-request cost
 type Registered = Awaited<ReturnType<typeof registered>>;
-const sessionOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+const sessionOf = (token: string) => claimsOf(token).sid as string;
 const loggedOut = async (u: Registered) => (
   await request(app).post('/auth/logout').set(bearer(u.token)).expect(204),
   u
@@ -167,6 +175,14 @@ const routes: Record<
     status: 200,
     arrange: founder,
     send: (u) => request(app).get(`/orgs/${u.orgId}`).set(bearer(u.token)),
+  },
+  'GET /admin/users/:id': {
+    status: 200,
+    arrange: founder,
+    send: (u) =>
+      request(app)
+        .get(`/admin/users/${claimsOf(u.token).sub}`)
+        .set(adminAuth()),
   },
   'DELETE /user/myprofile': {
     status: 204,

@@ -2,18 +2,26 @@
 import { forgetKey, hasKey, holdKey } from './api.js';
 import { showAudit } from './audit.js';
 import { placeOf } from './logic.js';
+import { showOrg, showOrgs } from './orgs.js';
 import { $, action, fieldsOf, setOnRefused, show } from './ui.js';
 import { showUser, showUsers } from './users.js';
+import { forgetSecret, showDeliveries, showWebhooks } from './webhooks.js';
 
-// The sections, by their name in the address (#users, #users/<id>, #audit). A section to come (webhooks) is one
-// more entry here, a link in index.html's <nav> and its <section> there.
+// The sections, by their name in the address (#users, #users/<id>, #orgs/<id>, #webhooks/<id>, #audit). A section
+// to come is one more entry here, a link in index.html's <nav> and its <section> there.
 const sections = {
   users: { panel: (id) => (id ? '#user' : '#users'), draw: (id) => (id ? showUser(id) : showUsers()) },
+  orgs: { panel: (id) => (id ? '#org' : '#orgs'), draw: (id) => (id ? showOrg(id) : showOrgs()) },
+  webhooks: {
+    panel: (id) => (id ? '#webhook' : '#webhooks'),
+    draw: (id) => (id ? showDeliveries(id) : showWebhooks()),
+  },
   audit: { panel: () => '#audit', draw: () => showAudit() },
 };
-const panels = ['#users', '#user', '#audit'];
+const panels = ['#users', '#user', '#orgs', '#org', '#webhooks', '#webhook', '#audit'];
 
 async function render() {
+  forgetSecret(); // a webhook secret is shown once: leaving its view (or the key) takes it off the page
   $('#key-form').hidden = hasKey();
   $('#sections').hidden = !hasKey();
   $('#forget').hidden = !hasKey();

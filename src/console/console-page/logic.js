@@ -42,7 +42,7 @@ export function failureText({ status, problem, retryAfter, offline }) {
   return [problem?.detail ?? `The server answered ${status}.`, ...fields].join(' · ');
 }
 
-/** Where the console is: `#users`, `#users/<id>`, `#audit` (and the sections added later), from location.hash. */
+/** Where the console is: `#users`, `#users/<id>`, `#audit`, `#webhooks/<id>`, `#orgs/<id>`, from location.hash. */
 export function placeOf(hash) {
   const [section, id] = hash.replace(/^#/, '').split('/');
   return { section: section || 'users', id: id && /^[0-9a-f]{24}$/i.test(id) ? id : null };
@@ -84,7 +84,7 @@ export class Pager {
 }
 
 const SHOWN = ['id', 'name', 'email', 'emailVerified', 'pendingEmail', 'premium', 'premiumEnds', 'disabled', 'mfa'];
-const SHOWN_TOO = ['sessions', 'createdAt', 'updatedAt'];
+const SHOWN_TOO = ['sessions', 'createdAt', 'updatedAt', 'memberships', 'passkeys', 'identities'];
 /** What GET /admin/users/:id answers beyond the fields the page knows (a later API's counts, say), as text. */
 export function otherFacts(user) {
   return Object.entries(user)
@@ -97,44 +97,24 @@ export function otherFacts(user) {
 
 export const yesNo = (value) => (value ? 'yes' : 'no');
 
-/** The audit event types, for the filter (a unit test keeps them equal to the server's AUDIT_EVENT_TYPES). */
-export const AUDIT_TYPES = [
-  'register',
-  'login.succeeded',
-  'login.failed',
-  'login.blocked',
-  'login.refused',
-  'logout',
-  'refresh.reused',
-  'session.revoked',
-  'sessions.revoked',
-  'password.changed',
-  'password.reset',
-  'email.verified',
-  'email.change-requested',
-  'email.changed',
-  'account.deleted',
-  'mfa.totp-enabled',
-  'mfa.totp-disabled',
-  'mfa.recovery-codes-replaced',
-  'mfa.verified',
-  'mfa.failed',
-  'passkey.added',
-  'passkey.removed',
-  'passkey.login',
-  'oidc.login',
-  'oidc.account-created',
-  'identity.linked',
-  'identity.unlinked',
-  'reauthenticated',
-  'reauthentication.failed',
-  'email.change-cancelled',
-  'email.login',
-  'email.login-failed',
-  'email.account-created',
-  'admin.users-listed',
-  'admin.user-read',
-  'admin.user-updated',
-  'admin.sessions-revoked',
-  'admin.audit-read',
-];
+/** A user's linked identities in words: provider, the address it gave, when linked. */
+export function identitiesText(identities) {
+  if (!identities?.length) return 'none';
+  return identities
+    .map(({ provider, email, linkedAt }) => `${provider}${email ? ` (${email})` : ''}, linked ${linkedAt.slice(0, 10)}`)
+    .join(' · ');
+}
+
+/** A webhook delivery's progress in words: its status, attempts, the endpoint's last answer, the next try. */
+export function deliveryText({ status, attempts, lastStatusCode, nextAttemptAt }) {
+  return [
+    status,
+    `${attempts} attempt${attempts === 1 ? '' : 's'}`,
+    lastStatusCode === null || lastStatusCode === undefined ? 'no answer yet' : `last answer ${lastStatusCode}`,
+    nextAttemptAt ? `next attempt ${nextAttemptAt.replace('T', ' ').slice(0, 19)} UTC` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export { AUDIT_TYPES, WEBHOOK_EVENTS } from './event-types.js';

@@ -1,7 +1,8 @@
 // Users: a search by email prefix, page by page; one user's profile, actions and audit events.
 import { admin } from './api.js';
 import { eventList } from './audit.js';
-import { Pager, otherFacts, premiumEndsOf, premiumText, queryOf, yesNo } from './logic.js';
+import { Pager, identitiesText, otherFacts, premiumEndsOf, premiumText, queryOf, yesNo } from './logic.js';
+import { membershipList } from './orgs.js';
 import { $, action, confirmed, element, fact, fieldsOf, show, when } from './ui.js';
 
 const PAGE = 20;
@@ -44,11 +45,14 @@ export async function showUser(id) {
     ...fact('Disabled', yesNo(user.disabled)),
     ...fact('Second factor (TOTP)', user.mfa ? 'on' : 'off'),
     ...fact('Live sessions', String(user.sessions)),
+    ...fact('Passkeys', String(user.passkeys ?? '—')),
+    ...fact('Linked identities', identitiesText(user.identities)),
     ...otherFacts(user).flatMap(([name, value]) => fact(name, value)),
     ...fact('Registered', when(user.createdAt)),
     ...fact('Updated', when(user.updatedAt)),
     ...fact('Id', user.id),
   );
+  $('#user-orgs').replaceChildren(...membershipList(user.memberships ?? []));
   $('#premium-until').value = user.premiumEnds ? user.premiumEnds.slice(0, 10) : '';
   $('#disable').textContent = user.disabled ? 'Enable the account' : 'Disable the account';
   await showUserEvents();
