@@ -9,10 +9,21 @@ export class TargetRefused extends Error {
   readonly code = 'WEBHOOK_TARGET_REFUSED';
 }
 
+// ranges ipaddr.js 1.9 calls unicast that are not on the public internet: benchmarking (RFC 2544), IPv4-compatible
+// IPv6 (::a.b.c.d), local-use NAT64 (RFC 8215), site-local, discard-only (RFC 6666)
+const NOT_PUBLIC = ['198.18.0.0/15', '::/96', '64:ff9b:1::/48', 'fec0::/10', '100::/64'].map((cidr) =>
+  ipaddr.parseCIDR(cidr),
+);
+
 /** Only unicast addresses are public: loopback, private, link-local, unique-local, CGNAT, reserved... are not. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const ip = ipaddr.process(address);
+  if (ip.range() !== 'unicast') return false;
+  // same kind only: match() compares an IPv4 with IPv4 ranges, an IPv6 with IPv6 ones
+  const inRange = ([range, bits]: [ipaddr.IPv4 | ipaddr.IPv6, number]) =>
+    range.kind() === ip.kind() && (ip as ipaddr.IPv4).match(range as ipaddr.IPv4, bits);
+  return !NOT_PUBLIC.some(inRange);
 }
 
 export const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
