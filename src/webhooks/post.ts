@@ -29,7 +29,8 @@ export async function postJson(
     });
     const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     request.once('response', (response) => {
-      clearTimeout(timer);
+      // the timer runs on until the answer ends: a receiver that never ends its body is cut off by it too
+      response.once('close', () => clearTimeout(timer));
       let read = 0;
       response.on('data', (chunk: Buffer) => {
         read += chunk.length;
