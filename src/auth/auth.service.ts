@@ -155,13 +155,13 @@ export function createAuthService({
    * membership first, so that a refused choice (403 NOT_A_MEMBER) leaves the refresh token unspent.
    */
   async function refresh(refreshToken: string, organizationId?: string | null): Promise<AuthResult> {
-    let role: Role | undefined;
     if (organizationId) {
       const userId = await sessions.userOfRefreshToken(refreshToken);
-      role = userId ? ((await roleOf(organizationId, userId)) ?? undefined) : undefined;
+      const role = userId ? await roleOf(organizationId, userId) : null;
       if (userId && !role) throw forbidden('NOT_A_MEMBER', 'You are not a member of this organization');
     }
-    return issue(await sessions.rotate(refreshToken, organizationId), role);
+    // the role is read again after the rotation stored the choice: a removal in between drops `org` (issue)
+    return issue(await sessions.rotate(refreshToken, organizationId));
   }
 
   return { registerUser, logIn, refresh, answer, issue };
