@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/audit.service';
 import { conflict, notFound } from '../errors/http-error';
-import { atLeast, forbiddenRole, membershipOf, objectId, orgRows, roleIn } from './org-access';
+import { atLeast, forbiddenRole, membershipOf, objectId, orgNotFound, orgRows, roleIn } from './org-access';
 import { keepEventsOf, memberEvent } from './org-events';
 import { Invitation, type OrganizationDocument, type Role } from './org.model';
 import type { MemberView } from './orgs.schemas';
@@ -10,15 +10,19 @@ const lastOwner = () =>
   conflict('LAST_OWNER', 'An organization keeps at least one owner: make another member owner first');
 const memberNotFound = () => notFound('MEMBER_NOT_FOUND', 'This user is not a member of the organization');
 
+type Caller = { id: string; role: Role };
+
 /**
- * The one conditional update that changes a member: it matches only while the member still has the role the
- * decision was made on and, when an owner is to stop being one, while another owner remains (ownerCount > 1).
- * Of two parallel requests that would each remove one of the last two owners, one matches and one misses.
+ * The one conditional update that changes a member: it matches only while the member and the caller still have
+ * the roles the decision was made on (an admin demoted meanwhile changes nobody) and, when an owner is to stop
+ * being one, while another owner remains (ownerCount > 1). Of two parallel requests that would each remove one
+ * of the last two owners, one matches and one misses.
  */
-function memberFilter(org: OrganizationDocument, userId: string, role: Role) {
+function memberFilter(org: OrganizationDocument, userId: string, role: Role, caller: Caller) {
+  const holds = (id: string, held: Role) => ({ members: { $elemMatch: { userId: objectId(id), role: held } } });
   return {
     _id: org._id,
-    members: { $elemMatch: { userId: objectId(userId), role } },
+    $and: [holds(userId, role), holds(caller.id, caller.role)],
     ...(role === 'owner' ? { ownerCount: { $gt: 1 } } : {}),
   };
 }
@@ -27,11 +31,13 @@ const ownerDelta = (from: Role, to: Role | null) => Number(to === 'owner') - Num
 export type MemberServiceDeps = { audit: AuditLog };
 
 export function createMemberService({ audit }: MemberServiceDeps) {
-  /** Why a conditional update missed: the last owner, or a member who left meanwhile. */
-  async function missed(orgId: string, userId: string): Promise<never> {
+  /** Why a conditional update missed: the caller's role changed, the last owner, or a member who left meanwhile. */
+  async function missed(orgId: string, userId: string, caller: Caller): Promise<never> {
     const org = await orgRows().findOne({ _id: objectId(orgId) });
-    const role = org ? roleIn(org, userId) : null;
-    if (role === 'owner') throw lastOwner();
+    const callerRole = org ? roleIn(org, caller.id) : null;
+    if (!callerRole) throw orgNotFound(); // the caller left or was removed meanwhile
+    if (callerRole !== caller.role) throw forbiddenRole('Your role in the organization changed meanwhile');
+    if (roleIn(org!, userId) === 'owner') throw lastOwner();
     throw memberNotFound();
   }
 
@@ -44,7 +50,7 @@ export function createMemberService({ audit }: MemberServiceDeps) {
       throw forbiddenRole('Only an owner makes or unmakes an owner');
     if (from === to) return viewOf(org, userId);
     const after = await orgRows().findOneAndUpdate(
-      memberFilter(org, userId, from),
+      memberFilter(org, userId, from, { id: callerId, role: callerRole }),
       {
         $set: { 'members.$[m].role': to, updatedAt: new Date() },
         $inc: { ownerCount: ownerDelta(from, to) },
@@ -52,7 +58,7 @@ export function createMemberService({ audit }: MemberServiceDeps) {
       },
       { returnDocument: 'after', arrayFilters: [{ 'm.userId': objectId(userId) }] },
     );
-    if (!after) return missed(orgId, userId);
+    if (!after) return missed(orgId, userId, { id: callerId, role: callerRole });
     await audit.record({ type: 'org.member-role-changed', userId, orgId });
     return viewOf(after, userId);
   }
@@ -65,14 +71,15 @@ export function createMemberService({ audit }: MemberServiceDeps) {
     if (!leaving && !atLeast(callerRole, 'admin')) throw forbiddenRole('Only an admin or an owner removes members');
     if (!from) throw memberNotFound();
     if (!leaving && callerRole === 'admin' && from === 'owner') throw forbiddenRole('Only an owner removes an owner');
-    const after = await pull(org, userId, from);
-    if (!after) return missed(orgId, userId);
+    const caller = { id: callerId, role: callerRole };
+    const after = await pull(org, userId, from, caller);
+    if (!after) return missed(orgId, userId, caller);
     await audit.record({ type: leaving ? 'org.member-left' : 'org.member-removed', userId, orgId });
   }
 
-  const pull = (org: OrganizationDocument, userId: string, from: Role) =>
+  const pull = (org: OrganizationDocument, userId: string, from: Role, caller: Caller) =>
     orgRows().findOneAndUpdate(
-      memberFilter(org, userId, from),
+      memberFilter(org, userId, from, caller),
       {
         $pull: { members: { userId: objectId(userId) } },
         $set: { updatedAt: new Date() },

@@ -112,14 +112,18 @@ export function createOrgService({ audit }: OrgServiceDeps) {
     await membershipOf(orgId, userId, 'admin');
     const org = await orgRows()
       .findOneAndUpdate(
-        { _id: objectId(orgId), 'members.userId': objectId(userId) },
+        // the caller still an admin or owner at the update: one demoted meanwhile renames nothing
+        {
+          _id: objectId(orgId),
+          members: { $elemMatch: { userId: objectId(userId), role: { $in: ['admin', 'owner'] } } },
+        },
         { $set: { ...patch, updatedAt: new Date() } },
         { returnDocument: 'after' },
       )
       .catch((error: unknown) => {
         throw isDuplicate(error) ? slugTaken() : error;
       });
-    if (!org) throw orgNotFound(); // deleted, or the caller removed, meanwhile
+    if (!org) throw orgNotFound(); // deleted, or the caller removed or demoted, meanwhile
     await audit.record({ type: 'org.updated', userId, orgId });
     return toOrg(org, userId);
   }

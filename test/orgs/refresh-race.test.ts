@@ -4,7 +4,7 @@ import { Organization } from '../../src/orgs/org.model';
 import { testApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { request } from '../helpers/request';
-import { cast, claimsOf, userIdOf } from '../orgs/helpers';
+import { cast, claimsOf, userIdOf } from './helpers';
 
 useTestDatabase();
 const app = testApp();
