@@ -16,6 +16,9 @@ import type { InvitationView, InviteInput, MembershipView } from './orgs.schemas
 
 export const INVITATION_TTL = 7 * 24 * 3600;
 export const INVITATIONS_PER_DAY = 50;
+// an account founds as many organizations as it likes: without this, each would be 50 more mails a day from our
+// sender to addresses of its choosing, with a name of its choosing in the subject
+export const INVITATIONS_PER_ACCOUNT_PER_DAY = 50;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const invalidToken = () => badRequest('INVALID_TOKEN', 'The invitation is unknown, expired, replaced or already used');
@@ -35,6 +38,17 @@ export type InvitationServiceDeps = {
 
 export function createInvitationService({ audit, appUrl, mail }: InvitationServiceDeps) {
   const perOrg = lazyMongoLimiter({ keyPrefix: 'org-invitations', points: INVITATIONS_PER_DAY, duration: 86400 });
+  const perAccount = lazyMongoLimiter({
+    keyPrefix: 'account-invitations',
+    points: INVITATIONS_PER_ACCOUNT_PER_DAY,
+    duration: 86400,
+  });
+  const spend = (limiter: typeof perOrg, key: string) =>
+    limiter()
+      .consume(key)
+      .catch((rejection: unknown) => {
+        throw rejection instanceof RateLimiterRes ? tooManyRequests(rejection.msBeforeNext / 1000) : rejection;
+      });
 
   /** Admins and owners invite; only an owner invites an admin. A new invitation to an address replaces the old. */
   async function invite(orgId: string, callerId: string, input: InviteInput): Promise<InvitationView> {
@@ -43,11 +57,8 @@ export function createInvitationService({ audit, appUrl, mail }: InvitationServi
     const invitee = await User.findOne({ email: input.email }, { _id: 1 }).lean();
     if (invitee && roleIn(org, invitee._id.toString()))
       throw conflict('ALREADY_MEMBER', 'This address belongs to a member already');
-    await perOrg()
-      .consume(orgId)
-      .catch((rejection: unknown) => {
-        throw rejection instanceof RateLimiterRes ? tooManyRequests(rejection.msBeforeNext / 1000) : rejection;
-      });
+    await spend(perAccount, callerId);
+    await spend(perOrg, orgId);
     const token = randomBytes(32).toString('base64url'); // 256 random bits; only their hash is kept
     const replace = () =>
       Invitation.findOneAndUpdate(
