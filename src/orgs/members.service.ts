@@ -59,7 +59,10 @@ export function createMemberService({ audit }: MemberServiceDeps) {
       { returnDocument: 'after', arrayFilters: [{ 'm.userId': objectId(userId) }] },
     );
     if (!after) return missed(orgId, userId, { id: callerId, role: callerRole });
-    await audit.record({ type: 'org.member-role-changed', userId, orgId });
+    await Promise.all([
+      audit.record({ type: 'org.member-role-changed', userId, orgId }),
+      to === 'member' ? withdrawInvitationsOf(org, userId) : undefined,
+    ]);
     return viewOf(after, userId);
   }
 
@@ -74,8 +77,18 @@ export function createMemberService({ audit }: MemberServiceDeps) {
     const caller = { id: callerId, role: callerRole };
     const after = await pull(org, userId, from, caller);
     if (!after) return missed(orgId, userId, caller);
-    await audit.record({ type: leaving ? 'org.member-left' : 'org.member-removed', userId, orgId });
+    await Promise.all([
+      audit.record({ type: leaving ? 'org.member-left' : 'org.member-removed', userId, orgId }),
+      withdrawInvitationsOf(org, userId),
+    ]);
   }
+
+  /**
+   * The invitations someone sent die when they can no longer invite (removed, left, or made a member): a former
+   * admin must not walk back in with a second address they invited before.
+   */
+  const withdrawInvitationsOf = (org: OrganizationDocument, userId: string) =>
+    Invitation.deleteMany({ orgId: org._id, invitedBy: objectId(userId) });
 
   const pull = (org: OrganizationDocument, userId: string, from: Role, caller: Caller) =>
     orgRows().findOneAndUpdate(
@@ -125,7 +138,7 @@ export function createMemberService({ audit }: MemberServiceDeps) {
       const fresh = tries > 1 ? await orgRows().findOne({ _id: org._id }) : null;
       return fresh ? leave(fresh, userId, tries - 1) : undefined;
     }
-    await audit.record({ type: 'org.member-left', userId, orgId });
+    await Promise.all([audit.record({ type: 'org.member-left', userId, orgId }), withdrawInvitationsOf(org, userId)]);
     if (after.ownerCount <= 0) await passOwnership(after);
   }
 
