@@ -175,7 +175,7 @@ try {
     timeout: 10000,
   });
   passed('created an organization: listed with the role owner');
-  await page.click('#orgs button.secondary');
+  await page.click('#orgs button.use');
   await page.waitForFunction(() => document.querySelector('#orgs .badge')?.textContent === 'in use', null, {
     timeout: 10000,
   });
