@@ -347,7 +347,7 @@ try {
   await page.fill('#login-form [name=password]', 'correct horse battery');
   await page.click('#login-form button[type=submit]');
   await openGlobex(founder);
-  await until('#org-members', new RegExp(`${byLink.replace(/[.]/g, '\\.')}.*admin`));
+  await until('#org-members', new RegExp(`${byLink.replace(/[.]/g, '\\.')}admin · joined`));
   passed(`the founder, signed in on the page, opened Globex: ${byLink} is among its members, as admin`);
   const invited = `ada-invited-${Date.now()}@example.com`;
   await page.fill('#invite-form [name=email]', invited);
@@ -358,7 +358,7 @@ try {
   passed(`invited ${invited} from the page's form: pending, and mailed`);
   await page.locator('#org-members li', { hasText: byLink }).locator('select').selectOption('member');
   await until('#message.ok', /is now member/);
-  await until('#org-members', new RegExp(`${byLink.replace(/[.]/g, '\\.')} · member`));
+  await until('#org-members', new RegExp(`${byLink.replace(/[.]/g, '\\.')}member · joined`));
   passed(`changed the member's role from the page: "${(await textOf('#message')).trim()}"`);
   await page.screenshot({ path: `${shots}account-org-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,7 +1,8 @@
-// An opened organization (contract v1.9): its members and their roles; for admins and owners the pending
-// invitations, the invite form, a role per member and Remove; for everyone Leave.
+// An opened organization (contract v1.9): its members and their roles; for admins and owners a role per member,
+// Remove, and the pending invitations and invite form (org-invitations.js); for everyone Leave.
 import { api } from './api.js';
-import { $, action, element, fieldsOf, item, show, when } from './ui.js';
+import { renderInvitations } from './org-invitations.js';
+import { $, action, element, item, show, when } from './ui.js';
 
 let opened = null; // the organization shown, as GET /orgs/:id answered it
 let afterLeaving = async () => undefined;
@@ -12,17 +13,6 @@ export const openedOrgId = () => opened?.id ?? null;
 const manages = (role) => role === 'admin' || role === 'owner';
 // an owner gives any role; an admin moves people between member and admin, and leaves owners alone
 const rolesFor = (viewer) => (viewer === 'owner' ? ['member', 'admin', 'owner'] : ['member', 'admin']);
-
-$('#invite-form').addEventListener(
-  'submit',
-  action(async (event) => {
-    const { email, role } = fieldsOf(event.target);
-    const invitation = await api('POST', `orgs/${opened.id}/invitations`, { email: email.trim(), role });
-    event.target.reset();
-    await openOrg(opened.id);
-    show(`Invitation mailed to ${invitation.email} (${invitation.role}).`, true);
-  }),
-);
 
 $('#org-close').addEventListener('click', () => closeOrg());
 
@@ -49,7 +39,7 @@ const button = (textContent, className, onclick) =>
   element('button', { type: 'button', className, textContent, onclick: action(onclick) });
 
 function memberRow(member, self) {
-  const detail = `${member.email} · ${member.role} · joined ${when(member.joinedAt)}`;
+  const detail = `${member.name ? `${member.email} · ` : ''}${member.role} · joined ${when(member.joinedAt)}`;
   const editable = !self && manages(opened.role) && (opened.role === 'owner' || member.role !== 'owner');
   const controls = element('div', { className: 'row' });
   if (editable)
@@ -82,34 +72,19 @@ async function leave() {
   show(`You left “${name}”.`, true);
 }
 
-const invitationRow = (invitation) =>
-  item(
-    invitation.email,
-    `${invitation.role} · pending until ${when(invitation.expiresAt)}`,
-    null,
-    button('Revoke', 'secondary', async () => {
-      await api('DELETE', `orgs/${opened.id}/invitations/${invitation.id}`);
-      await openOrg(opened.id);
-      show(`The invitation to ${invitation.email} is withdrawn: its link no longer works.`, true);
-    }),
-  );
-
 /** Shows the organization: members for everyone, invitations and the invite form for admins and owners. */
 export async function openOrg(id) {
   const [org, profile] = await Promise.all([api('GET', `orgs/${id}`), api('GET', 'user/myprofile')]);
+  const another = opened?.id !== org.id;
   opened = { ...org, self: profile.id };
   const admin = manages(org.role);
-  const invitations = admin ? await api('GET', `orgs/${id}/invitations`) : [];
   $('#org-name').textContent = `${org.name} · you are ${org.role}`;
   $('#org-members').replaceChildren(...org.members.map((member) => memberRow(member, member.userId === profile.id)));
-  $('#org-invitations').replaceChildren(
-    ...(invitations.length
-      ? invitations.map(invitationRow)
-      : [element('li', { textContent: 'No pending invitation.' })]),
-  );
+  if (admin) await renderInvitations(org, () => openOrg(id));
+  else $('#org-invitations').replaceChildren();
   $('#org-admin').hidden = !admin;
-  $('#invite-form [value=admin]').disabled = org.role !== 'owner'; // only an owner invites an admin
   $('#org-detail').hidden = false;
+  if (another) $('#org-name').focus(); // a keyboard user lands on what opened
 }
 
 export function closeOrg() {
