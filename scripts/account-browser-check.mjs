@@ -8,7 +8,10 @@
 // when this browser signed in); a passkey waits for the verified address (EMAIL_NOT_VERIFIED with a link to
 // send it again); once the session's proof is older than PRIVILEGED_SESSION_MAX_AGE an email change asks for
 // the password and a code, then goes ahead, shows as pending and is cancelled. No console error is excused
-// but the refusals a step provokes; screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
+// but the refusals a step provokes. Contract v1.9: an organization made and chosen on the page; a second user
+// invited by mail joins through the link, then the founder opens the organization, sees them among its members,
+// invites another address (pending), changes their role and cannot leave as the last owner; the member leaves.
+// Screenshots at a phone's and a desktop's size. Exits non-zero on any failure.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
@@ -175,7 +178,7 @@ try {
     timeout: 10000,
   });
   passed('created an organization: listed with the role owner');
-  await page.click('#orgs button.secondary');
+  await page.click('#orgs button.use');
   await page.waitForFunction(() => document.querySelector('#orgs .badge')?.textContent === 'in use', null, {
     timeout: 10000,
   });
@@ -324,6 +327,74 @@ try {
     passed(
       `the invitation's link (APP_URL/accept-invitation?token=…) joined: "${(await page.textContent('#message')).trim()}"`,
     );
+
+  // v1.9 (issue #26): the founder, signed in on the page, opens Globex and manages it; then a member leaves
+  page.on('dialog', (dialog) => dialog.accept()); // Remove and Leave ask confirm()
+  const textOf = (selector) => page.evaluate((chosen) => document.querySelector(chosen)?.textContent ?? '', selector);
+  const until = (selector, pattern) =>
+    page.waitForFunction(
+      ([chosen, source]) => new RegExp(source).test(document.querySelector(chosen)?.textContent ?? ''),
+      [selector, pattern.source],
+      { timeout: 10000 },
+    );
+  const openGlobex = async (address) => {
+    await until('#profile', new RegExp(address.replace(/[.]/g, '\\.')));
+    await page.locator('#orgs li', { hasText: 'Globex' }).locator('button.open').click();
+    await until('#org-name', /Globex/);
+  };
+  await logOut();
+  await page.fill('#login-form [name=email]', founder);
+  await page.fill('#login-form [name=password]', 'correct horse battery');
+  await page.click('#login-form button[type=submit]');
+  await openGlobex(founder);
+  await until('#org-members', new RegExp(`${byLink.replace(/[.]/g, '\\.')}admin · joined`));
+  passed(`the founder, signed in on the page, opened Globex: ${byLink} is among its members, as admin`);
+  const invited = `ada-invited-${Date.now()}@example.com`;
+  await page.fill('#invite-form [name=email]', invited);
+  await page.selectOption('#invite-form [name=role]', 'member');
+  await page.click('#invite-form button[type=submit]');
+  await until('#org-invitations', new RegExp(invited.replace(/[.]/g, '\\.')));
+  if (!(await mail.waitFor(invited, 'invited'))) problems.push('the invitation sent from the page was not mailed');
+  passed(`invited ${invited} from the page's form: pending, and mailed`);
+  await page.locator('#org-members li', { hasText: byLink }).locator('select').selectOption('member');
+  await until('#message.ok', /is now member/);
+  await until('#org-members', new RegExp(`${byLink.replace(/[.]/g, '\\.')}member · joined`));
+  passed(`changed the member's role from the page: "${(await textOf('#message')).trim()}"`);
+  await page.screenshot({ path: `${shots}account-org-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}account-org-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  refusalExpected = 409;
+  await page.locator('#org-members li', { hasText: founder }).locator('button', { hasText: 'Leave' }).click();
+  await page.waitForFunction(
+    () => /keeps at least one owner/.test(document.querySelector('#message')?.textContent),
+    null,
+    {
+      timeout: 10000,
+    },
+  );
+  refusalExpected = false;
+  passed(`the last owner cannot leave: "${(await textOf('#message')).trim()}"`);
+  // the member comes back the way they came: a new mailed sign-in link (the newest mail, not the first)
+  await logOut();
+  const sent = mail.mails.length;
+  await fetch(`${base}/auth/email/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: byLink }),
+  });
+  const newest = () => mail.mails.slice(sent).find((sentMail) => sentMail.to.includes(byLink));
+  for (const deadline = Date.now() + 10000; !newest() && Date.now() < deadline;)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const again = /(http\S+\/sign-in\?token=[\w-]+)/.exec(newest()?.text ?? '')?.[1] ?? '';
+  await page.goto(again.replace(/^https?:\/\/[^/]+/, base), { waitUntil: 'networkidle' });
+  await openGlobex(byLink);
+  if (!(await page.isHidden('#org-admin'))) problems.push('a member sees the invitations and the invite form');
+  await page.locator('#org-members li', { hasText: byLink }).locator('button', { hasText: 'Leave' }).click();
+  await until('#message.ok', /You left/);
+  if (/Globex/.test(await textOf('#orgs')) || !(await page.isHidden('#org-detail')))
+    problems.push('Globex is still listed (or open) after leaving it');
+  else passed('the member, now without the invitations and invite form, left Globex from the page');
   await settled(); // the profile shows before the linked identities load: closing now would abort that request
 } catch (error) {
   problems.push(`step failed: ${error.message.split('\n')[0]}`);

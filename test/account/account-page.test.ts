@@ -33,6 +33,8 @@ describe('GET /account', () => {
       'tokens.js',
       'reauth.js',
       'orgs.js',
+      'org-members.js',
+      'org-invitations.js',
       'webauthn.js',
     ]) {
       const res = await supertest(app).get(`/account/assets/${file}`).expect(200);

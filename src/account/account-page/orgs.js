@@ -1,6 +1,7 @@
 // Organizations (contract v1.9): the person's organizations and roles, a new one, the one their tokens carry,
 // and the invitation a mail's link (APP_URL/accept-invitation?token=…) brings them to.
 import { api } from './api.js';
+import { closeOrg, openOrg, openedOrgId, setAfterLeaving } from './org-members.js';
 import { keep } from './tokens.js';
 import { $, action, element, fieldsOf, item, show } from './ui.js';
 
@@ -20,7 +21,7 @@ $('#org-form').addEventListener(
 /** Chooses the organization the next tokens carry (`org`, `org_role`), or none. */
 const useButton = (org) =>
   element('button', {
-    className: 'secondary',
+    className: 'secondary use',
     textContent: org.id === activeOrg ? 'Stop using' : 'Use',
     type: 'button',
     onclick: action(async () => {
@@ -32,6 +33,19 @@ const useButton = (org) =>
     }),
   });
 
+/** Opens the organization below the list (its members, and for admins its invitations), or closes it. */
+const openButton = (org) =>
+  element('button', {
+    className: 'secondary open',
+    textContent: org.id === openedOrgId() ? 'Close' : 'Open',
+    type: 'button',
+    onclick: action(async () => {
+      if (org.id === openedOrgId()) closeOrg();
+      else await openOrg(org.id);
+      await renderOrgs();
+    }),
+  });
+
 export async function renderOrgs() {
   await acceptPendingInvitation();
   const orgs = await api('GET', 'orgs');
@@ -40,11 +54,21 @@ export async function renderOrgs() {
       org.name,
       `${org.slug} · ${org.role}`,
       org.id === activeOrg ? element('span', { className: 'badge', textContent: 'in use' }) : null,
-      useButton(org),
+      element('div', { className: 'row' }, openButton(org), useButton(org)),
     ),
   );
+  if (openedOrgId() && !orgs.some((org) => org.id === openedOrgId())) closeOrg();
   $('#orgs').replaceChildren(...(rows.length ? rows : [element('li', { textContent: 'No organization yet.' })]));
 }
+
+// leaving the organization the tokens carry: the next ones carry none (the current one is refused from now on)
+setAfterLeaving(async (id) => {
+  if (id === activeOrg) {
+    keep(await api('POST', 'auth/refresh', { organizationId: null }));
+    activeOrg = null;
+  }
+  await renderOrgs();
+});
 
 /**
  * The page opened from an invitation's link: the token leaves the address bar at once, and is accepted as soon
