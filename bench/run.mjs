@@ -149,3 +149,6 @@ const results = {
 writeFileSync(new URL('../docs/benchmarks.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`); // every figure of every run
 writeReport(results);
 await stopMailSink();
+// webhook delivery throughput (events per second to a receiver on loopback, beside the receiver's own floor), in a
+// process of its own so that its database and receiver load nothing above
+spawnSync(process.execPath, ['bench/webhooks-throughput.mjs'], { stdio: 'inherit' });
