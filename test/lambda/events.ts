@@ -1,4 +1,10 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  APIGatewayTokenAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 
 // Event shapes as API Gateway sends them (REST API v1 proxy, HTTP API v2, TOKEN authorizer).
 
@@ -110,3 +116,11 @@ export const lambdaContext = () =>
     functionName: 'authgate-dev-api',
     getRemainingTimeInMillis: () => 60_000,
   }) as unknown as Context;
+
+type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Calls the API handler as API Gateway's REST proxy does; the answer with its body parsed as `json`. */
+export const restInvoker = (handler: ApiHandler) => async (request: Request) => {
+  const result = await handler(restEvent(request), lambdaContext());
+  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
+};

@@ -1,7 +1,7 @@
 import { disconnectDatabase } from '../../src/db';
 import { testDatabaseUri } from '../helpers/database';
 import { awayFromStepEdge, totpCode } from '../helpers/totp';
-import { lambdaContext, restEvent } from './events';
+import { restInvoker } from './events';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 import { TEST_MFA_KEY } from '../helpers/app';
 import { User } from '../../src/users/user.model';
@@ -21,10 +21,7 @@ const { handler } = require('../../src/lambda') as typeof import('../../src/lamb
 
 afterAll(() => disconnectDatabase());
 
-const invoke = async (request: Parameters<typeof restEvent>[0]) => {
-  const result = await handler(restEvent(request), lambdaContext());
-  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
-};
+const invoke = restInvoker(handler);
 
 describe('a login with a TOTP code through the Lambda handler', () => {
   it('enrolls, answers mfaRequired to the password, and logs in with the code: amr pwd+otp', async () => {

@@ -1,7 +1,7 @@
 import { disconnectDatabase } from '../../src/db';
 import { SoftAuthenticator } from '../helpers/authenticator';
 import { testDatabaseUri } from '../helpers/database';
-import { lambdaContext, restEvent } from './events';
+import { lambdaContext, restEvent, restInvoker } from './events';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
 import { TEST_MFA_KEY } from '../helpers/app';
 import { User } from '../../src/users/user.model';
@@ -25,10 +25,7 @@ const { handler } = require('../../src/lambda') as typeof import('../../src/lamb
 
 afterAll(() => disconnectDatabase());
 
-const invoke = async (request: Parameters<typeof restEvent>[0]) => {
-  const result = await handler(restEvent(request), lambdaContext());
-  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
-};
+const invoke = restInvoker(handler);
 
 describe('passkeys through the Lambda handler, with the relying party of the environment', () => {
   it('registers a passkey for example.com and logs in with it, discoverable: amr hwk+user', async () => {

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { Organization, type Role } from '../../src/orgs/org.model';
 import { User } from '../../src/users/user.model';
 import { bearer, registerUser, type TestUser } from '../helpers/app';
-import type { ReceivedMail } from '../helpers/mailbox';
+import type { Mailbox, ReceivedMail } from '../helpers/mailbox';
 import { request } from '../helpers/request';
 
 export const APP_URL = 'https://app.example.com';
@@ -74,4 +74,22 @@ export function invitationTokenIn(mail: ReceivedMail): string {
   const match = /https?:\/\/\S+\/accept-invitation\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
   if (!match) throw new Error(`no invitation link in: ${mail.text}`);
   return decodeURIComponent(match[1]);
+}
+
+/** `invitee` joins as `role` the way a person does: invited by `inviter`, the mailed token accepted. */
+export async function joinByInvitation(
+  app: Express,
+  mailbox: Mailbox,
+  orgId: string,
+  inviter: TestUser,
+  invitee: TestUser,
+  role: 'member' | 'admin',
+): Promise<void> {
+  await request(app)
+    .post(`/orgs/${orgId}/invitations`)
+    .set(bearer(inviter.token))
+    .send({ email: invitee.email, role })
+    .expect(201);
+  const token = invitationTokenIn(await mailbox.waitFor(invitee.email, 'invited'));
+  await request(app).post('/orgs/invitations/accept').set(bearer(invitee.token)).send({ token }).expect(200);
 }

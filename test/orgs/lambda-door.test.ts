@@ -3,7 +3,7 @@ import { User } from '../../src/users/user.model';
 import { TEST_MFA_KEY } from '../helpers/app';
 import { testDatabaseUri } from '../helpers/database';
 import { UNDELIVERABLE_MAIL_ENV } from '../helpers/mailbox';
-import { lambdaContext, restEvent, tokenEvent } from '../lambda/events';
+import { restInvoker, tokenEvent } from '../lambda/events';
 import { claimsOf } from './helpers';
 
 Object.assign(process.env, {
@@ -23,10 +23,7 @@ const authorizer = (require('../../src/authorizer') as typeof import('../../src/
 
 afterAll(() => disconnectDatabase());
 
-const invoke = async (request: Parameters<typeof restEvent>[0]) => {
-  const result = await handler(restEvent(request), lambdaContext());
-  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
-};
+const invoke = restInvoker(handler);
 
 describe('organizations through the Lambda door (REST proxy events, the TOKEN authorizer)', () => {
   it('founds an organization, refreshes into it, and the authorizer and the app both see it', async () => {

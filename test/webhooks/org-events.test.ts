@@ -3,7 +3,7 @@ import { bearer, testApp, uniqueEmail } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { Mailbox } from '../helpers/mailbox';
 import { request } from '../helpers/request';
-import { APP_URL, createOrg, invitationTokenIn, userIdOf, verifiedUser } from '../orgs/helpers';
+import { APP_URL, createOrg, joinByInvitation, userIdOf, verifiedUser } from '../orgs/helpers';
 import { deliveryPass, subscribe, webhookEnv } from './helpers';
 import { Receiver, type Received } from './receiver';
 
@@ -42,13 +42,7 @@ describe('the organization events, sent by webhooks', () => {
     // (a receiver gets messages in no set order: they are compared sorted)
     const [owner, member] = await Promise.all([verifiedUser(app), verifiedUser(app, { email: uniqueEmail() })]);
     const org = await createOrg(app, owner, { name: 'Webhook Co' });
-    await request(app)
-      .post(`/orgs/${org.id}/invitations`)
-      .set(bearer(owner.token))
-      .send({ email: member.email, role: 'member' })
-      .expect(201);
-    const token = invitationTokenIn(await mailbox.waitFor(member.email, 'invited'));
-    await request(app).post('/orgs/invitations/accept').set(bearer(member.token)).send({ token }).expect(200);
+    await joinByInvitation(app, mailbox, org.id, owner, member, 'member');
     const memberPath = `/orgs/${org.id}/members/${userIdOf(member)}`;
     await request(app).patch(memberPath).set(bearer(owner.token)).send({ role: 'admin' }).expect(200);
     await request(app).delete(memberPath).set(bearer(owner.token)).expect(204);
@@ -72,13 +66,7 @@ describe('the organization events, sent by webhooks', () => {
   it("tells a deleted owner's leaving and the passing of ownership to the oldest admin", async () => {
     const [owner, admin] = await Promise.all([verifiedUser(app), verifiedUser(app)]);
     const org = await createOrg(app, owner, { name: 'Heirs' });
-    await request(app)
-      .post(`/orgs/${org.id}/invitations`)
-      .set(bearer(owner.token))
-      .send({ email: admin.email, role: 'admin' })
-      .expect(201);
-    const token = invitationTokenIn(await mailbox.waitFor(admin.email, 'invited'));
-    await request(app).post('/orgs/invitations/accept').set(bearer(admin.token)).send({ token }).expect(200);
+    await joinByInvitation(app, mailbox, org.id, owner, admin, 'admin');
 
     await request(app)
       .delete('/user/myprofile')
